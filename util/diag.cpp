@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace socsim {
@@ -15,15 +17,29 @@ const char* severity_name(Severity s) {
     return "error";
 }
 
+std::string escape_control(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+        else out += c;
+    }
+    return out;
+}
+
 std::string format_diagnostic(const Diagnostic& d) {
-    std::string out = d.loc.file.empty() ? std::string("socsim") : d.loc.file;
+    std::string out = d.loc.file.empty() ? std::string("socsim") : escape_control(d.loc.file);
     if (d.loc.line > 0) {
         out += ':' + std::to_string(d.loc.line) + ':' + std::to_string(d.loc.column > 0 ? d.loc.column : 1);
     }
     out += ": ";
     out += severity_name(d.severity);
     out += ": ";
-    out += d.message;
+    out += escape_control(d.message);
     return out;
 }
 

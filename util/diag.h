@@ -8,6 +8,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -58,6 +59,9 @@ private:
 };
 
 const char* severity_name(Severity s);
+// Control characters as \n, \t, \xNN: one diagnostic is always one line,
+// whatever the input's strings hold.
+std::string escape_control(std::string_view text);
 std::string format_diagnostic(const Diagnostic& d);
 
 }  // namespace socsim

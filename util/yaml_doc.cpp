@@ -45,27 +45,36 @@ Location locate(const std::string& file, std::string_view text, size_t pos) {
     return {file, line, col};
 }
 
-// Offset of the first byte that is not valid UTF-8, or npos.
+// Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or npos.
 size_t first_invalid_utf8(std::string_view s) {
+    auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
     size_t i = 0;
     while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        size_t continuation;
+        unsigned char c = byte(i);
         if (c < 0x80) {
             ++i;
             continue;
-        } else if (c >= 0xc2 && c <= 0xdf) {
+        }
+        size_t continuation;
+        unsigned char lo = 0x80, hi = 0xbf;  // allowed range of the first continuation byte
+        if (c >= 0xc2 && c <= 0xdf) {
             continuation = 1;
-        } else if ((c & 0xf0) == 0xe0) {
+        } else if (c >= 0xe0 && c <= 0xef) {
             continuation = 2;
+            if (c == 0xe0) lo = 0xa0;
+            if (c == 0xed) hi = 0x9f;
         } else if (c >= 0xf0 && c <= 0xf4) {
             continuation = 3;
+            if (c == 0xf0) lo = 0x90;
+            if (c == 0xf4) hi = 0x8f;
         } else {
             return i;
         }
         if (i + continuation >= s.size()) return i;
-        for (size_t k = 1; k <= continuation; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return i;
+        if (byte(i + 1) < lo || byte(i + 1) > hi) return i;
+        for (size_t k = 2; k <= continuation; ++k)
+            if ((byte(i + k) & 0xc0) != 0x80) return i;
         i += continuation + 1;
     }
     return std::string_view::npos;
@@ -80,7 +89,9 @@ public:
     NodePtr root;
     bool failed = false;
 
-    void OnDocumentStart(const YAML::Mark&) override {}
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (root) fail(at(file_, mark), "more than one YAML document in the file");
+    }
     void OnDocumentEnd() override {}
 
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -97,7 +108,7 @@ public:
             fail(at(file_, mark), "alias refers to a node that contains it (recursive alias)");
             return;
         }
-        place(it->second.node, it->second.size);
+        place(it->second.node, it->second.size, at(file_, mark));
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -111,14 +122,22 @@ public:
     }
 
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override {
-        open(Node::Kind::Sequence, mark, anchor);
+                         YAML::EmitterStyle::value style) override {
+        open(Node::Kind::Sequence, mark, anchor, style == YAML::EmitterStyle::Flow);
     }
     void OnSequenceEnd() override { close(); }
 
     void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override {
-        open(Node::Kind::Mapping, mark, anchor);
+                    YAML::EmitterStyle::value style) override {
+        open(Node::Kind::Mapping, mark, anchor, style == YAML::EmitterStyle::Flow);
+    }
+
+    // The innermost flow collection ('[' or '{') still open, if any: where an
+    // "end of flow not found" error really is.
+    const Node* innermost_open_flow() const {
+        for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+            if (it->flow) return it->node.get();
+        return nullptr;
     }
     void OnMapEnd() override { close(); }
 
@@ -126,6 +145,7 @@ private:
     struct Open {
         std::shared_ptr<Node> node;
         YAML::anchor_t anchor;
+        bool flow = false;            // written [...] or {...}
         size_t size = 1;              // expanded size of the subtree so far
         NodePtr pending_key;          // mapping: key waiting for its value
     };
@@ -139,7 +159,7 @@ private:
         failed = true;
     }
 
-    void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    void open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow) {
         if (failed) return;
         if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
             fail(at(file_, mark), "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
@@ -149,7 +169,7 @@ private:
         n->kind = kind;
         n->loc = at(file_, mark);
         if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{};
-        stack_.push_back({std::move(n), anchor, 1, nullptr});
+        stack_.push_back({std::move(n), anchor, flow, 1, nullptr});
     }
 
     void close() {
@@ -177,19 +197,24 @@ private:
         }
     }
 
+    // A newly built node: it counts once towards the document's size (its
+    // children were counted when they were placed).
     void finish(std::shared_ptr<Node> n, YAML::anchor_t anchor, size_t size) {
         if (failed) return;
         if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{n, size};
-        place(std::move(n), size);
+        Location loc = n->loc;
+        place(std::move(n), size, loc, 1);
     }
 
-    // Attaches a completed node to its parent (or makes it the root).
-    void place(NodePtr n, size_t size) {
+    // Attaches a completed node to its parent (or makes it the root). `size`
+    // is its expanded subtree size; `added` what it adds to the document: 1
+    // for a new node, the whole subtree for an alias (a virtual copy).
+    void place(NodePtr n, size_t size, const Location& loc, size_t added = 0) {
         if (failed) return;
-        expanded_ += size;
+        expanded_ += added ? added : size;
         if (expanded_ > limits_.max_expanded_nodes) {
-            fail(n->loc, "document expands to more than " + std::to_string(limits_.max_expanded_nodes) +
-                             " nodes through aliases");
+            fail(loc, (added ? "document has more than " : "document expands to more than ") +
+                          std::to_string(limits_.max_expanded_nodes) + (added ? " nodes" : " nodes through aliases"));
             return;
         }
         if (stack_.empty()) {
@@ -249,7 +274,15 @@ std::optional<NodePtr> load_string(std::string_view text, const std::string& nam
         while (!builder.failed && parser.HandleNextDocument(builder)) {
         }
     } catch (const YAML::Exception& e) {
-        if (!builder.failed) diags.malformed(at(name, e.mark), "YAML syntax: " + clean_message(e.msg));
+        if (builder.failed) return std::nullopt;
+        const Node* open_flow = builder.innermost_open_flow();
+        if (open_flow && e.msg.find("flow not found") != std::string::npos) {
+            diags.malformed(open_flow->loc, std::string("YAML syntax: this '") +
+                                                (open_flow->is_sequence() ? "[" : "{") + "' is never closed");
+            diags.note(at(name, e.mark), "the parser gave up here");
+        } else {
+            diags.malformed(at(name, e.mark), "YAML syntax: " + clean_message(e.msg));
+        }
         return std::nullopt;
     } catch (const std::exception& e) {
         // yaml-cpp can throw standard exceptions on pathological input.

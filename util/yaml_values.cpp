@@ -35,8 +35,12 @@ std::optional<uint64_t> read_uint(const Node& n, Diagnostics& diags, std::string
     auto v = parse_uint(n.value);
     if (!v) {
         bool negative = !n.value.empty() && n.value[0] == '-';
-        diags.malformed(n.loc, fmt::format("{} must be {}, not {}", what,
-                                           negative ? "non-negative" : "a decimal or 0x-hex integer",
+        bool digits = n.value.find_first_not_of("0123456789abcdefABCDEFxX") == std::string::npos &&
+                      !n.value.empty() && n.value[0] >= '0' && n.value[0] <= '9';
+        diags.malformed(n.loc, fmt::format("{} {}, not {}", what,
+                                           negative ? "must be non-negative"
+                                           : digits ? "does not fit in 64 bits"
+                                                    : "must be a decimal or 0x-hex integer",
                                            n.describe()));
         return std::nullopt;
     }
@@ -48,8 +52,11 @@ std::optional<uint64_t> read_uint(const Node& n, Diagnostics& diags, std::string
 }
 
 std::optional<std::string> read_string(const Node& n, Diagnostics& diags, std::string_view what) {
-    if (!n.is_scalar() || n.value.empty()) {
-        diags.malformed(n.loc, fmt::format("{} must be a non-empty string, not {}", what, n.describe()));
+    // A plain number where a string is expected is a type error (quote it
+    // if it really is a string).
+    if (!n.is_scalar() || n.value.empty() || is_uint(n)) {
+        diags.malformed(n.loc, fmt::format("{} must be a non-empty string, not {}", what,
+                                           is_uint(n) ? "the number " + n.value : n.describe()));
         return std::nullopt;
     }
     return n.value;

@@ -67,7 +67,6 @@ private:
         DtNode& ref = *child;
         parent.children.push_back(std::move(child));
         read_node(body, ref);
-        ref.enabled = parent.enabled && ref.status_okay;
     }
 
     void check_node_name(const yaml::Node& key, DtNode& node) {
@@ -115,8 +114,9 @@ private:
         } else if (name == "reg") {
             read_reg(v, node);
         } else if (name == "status") {
-            auto s = yaml::read_choice(v, diags_, "'status'", {"okay", "ok", "disabled"});
-            if (s) node.status_okay = *s != "disabled";
+            // DT spec values; anything but okay means the OS does not use the node.
+            auto s = yaml::read_choice(v, diags_, "'status'", {"okay", "ok", "disabled", "reserved", "fail"});
+            if (s) node.status_okay = *s == "okay" || *s == "ok";
         } else if (name == "#iommu-cells") {
             if (auto n = yaml::read_uint(v, diags_, "'#iommu-cells'", 16)) node.iommu_cells = *n;
         } else if (name == "device_type") {
@@ -176,7 +176,7 @@ private:
                 diags_.error(cells[i + 1]->loc, "'reg' range wraps around the 64-bit address space");
                 return;
             }
-            node.reg.push_back({*a, *s});
+            node.reg.push_back({*a, *s, cells[i]->loc, cells[i + 1]->loc});
         }
     }
 
@@ -199,6 +199,13 @@ private:
     Board& board_;
     Diagnostics& diags_;
 };
+
+// A node is enabled when its own status and every ancestor's is okay; computed
+// once the whole tree is read, since `status` may follow a node's children.
+void propagate_status(DtNode& node, bool parent_enabled) {
+    node.enabled = parent_enabled && node.status_okay;
+    for (auto& c : node.children) propagate_status(*c, node.enabled);
+}
 
 }  // namespace
 
@@ -235,7 +242,7 @@ bool read_tree(const yaml::Node& doc, Board& board, Diagnostics& diags) {
     }
     Reader reader(board, diags);
     reader.read_node(*root_body, *board.root);
-    board.root->enabled = board.root->status_okay;
+    propagate_status(*board.root, true);
     return !diags.has_malformed();
 }
 

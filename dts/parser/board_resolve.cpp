@@ -120,39 +120,59 @@ void check_unit_addresses(const Board& board, Diagnostics& diags) {
     });
 }
 
+bool is_memory_node(const DtNode& n) {
+    const Property* dt = n.prop("device_type");
+    return dt ? (dt->value->is_scalar() && dt->value->value == "memory") : n.base_name == "memory";
+}
+
+bool overlaps(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size) {
+    return a_size && b_size && a <= b + (b_size - 1) && b <= a + (a_size - 1);
+}
+
+// A DRAM range must fit the SoC's physical address space, must not overlap
+// another DRAM range, and must not cover the registers of a top-level node
+// (children's `reg` are relative to their bus and are not compared: socsim
+// does not interpret `ranges`).
+void check_dram_range(const Board& board, const DtNode& n, const RegRange& r, Diagnostics& diags) {
+    if (board.soc && board.soc->num_address_bits < 64) {
+        uint64_t limit = 1ull << board.soc->num_address_bits;
+        if (r.address >= limit || r.size > limit - r.address) {
+            diags.error(r.loc, fmt::format("DRAM [{:#x}, {:#x}) is beyond the {}-bit physical address space of {}",
+                                           r.address, r.address + r.size, board.soc->num_address_bits,
+                                           board.soc->name));
+            return;
+        }
+    }
+    for (const auto& m : board.memory) {
+        if (overlaps(r.address, r.size, m.base, m.size))
+            diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps [{:#x}, {:#x}) of '{}'", r.address,
+                                           r.address + r.size, m.base, m.base + m.size, m.node->path));
+    }
+    for (const auto& child : board.root->children) {
+        if (child.get() == &n || is_memory_node(*child) || !child->enabled) continue;
+        for (const auto& io : child->reg) {
+            if (overlaps(r.address, r.size, io.address, io.size))
+                diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps the registers of '{}' at {:#x}",
+                                               r.address, r.address + r.size, child->path, io.address));
+        }
+    }
+}
+
 void collect_memory(Board& board, Diagnostics& diags) {
     for_each_node(*board.root, [&](const DtNode& n) {
-        const Property* dt = n.prop("device_type");
-        bool is_memory = dt ? (dt->value->is_scalar() && dt->value->value == "memory") : n.base_name == "memory";
-        if (!is_memory || !n.enabled) return;
+        if (!is_memory_node(n) || !n.enabled) return;
         if (n.reg.empty()) {
             diags.error(n.loc, fmt::format("memory node '{}' has no 'reg' [base, size]", n.path));
             return;
         }
         for (const auto& r : n.reg) {
-            Location loc = prop_value_loc(n, "reg");
             if (r.size == 0) {
-                diags.error(loc, fmt::format("memory node '{}' has a zero-sized range", n.path));
+                diags.error(r.size_loc, fmt::format("memory node '{}' has a zero-sized range", n.path));
                 continue;
             }
-            if (board.soc && board.soc->num_address_bits < 64) {
-                uint64_t limit = 1ull << board.soc->num_address_bits;
-                if (r.address >= limit || r.size > limit - r.address) {
-                    diags.error(loc, fmt::format("DRAM [{:#x}, {:#x}) is beyond the {}-bit physical address space "
-                                                 "of {}",
-                                                 r.address, r.address + r.size, board.soc->num_address_bits,
-                                                 board.soc->name));
-                    continue;
-                }
-            }
-            for (const auto& m : board.memory) {
-                if (r.address < m.base + m.size && m.base < r.address + r.size) {
-                    diags.error(loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps [{:#x}, {:#x}) of '{}'",
-                                                 r.address, r.address + r.size, m.base, m.base + m.size,
-                                                 m.node->path));
-                }
-            }
-            board.memory.push_back({r.address, r.size, &n});
+            size_t errors = diags.error_count();
+            check_dram_range(board, n, r, diags);
+            if (diags.error_count() == errors) board.memory.push_back({r.address, r.size, &n});
         }
     });
     if (board.memory.empty()) board.memory.push_back({kDefaultDramBase, kDefaultDramSize, nullptr});

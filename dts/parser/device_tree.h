@@ -29,6 +29,8 @@ struct Property {
 struct RegRange {
     uint64_t address = 0;
     uint64_t size = 0;
+    Location loc;        // of the address cell
+    Location size_loc;   // of the size cell
 };
 
 // One `iommus` specifier, resolved against the memory controller's SMMU.

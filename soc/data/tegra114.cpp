@@ -1,7 +1,7 @@
 // Tegra114 SoC table: memory controller, SMMU swgroups, memory clients, IOMMU
 // group tables, host1x02 and display-controller parameters.
 //
-// Sources (tags of /work/shared/reference/tegra-facts.md §0):
+// Sources (tags of ../shared/reference/tegra-facts.md §0):
 //   - SoC parameters (§2.1), swgroup ASID registers (§2.2) and memory clients
 //     (§2.3): MC114; MC tick 30 ns from MC-core. MC114 sets no client_id_mask.
 //   - Swgroup numbers (§3): dt-bindings tegra114-mc.h.

@@ -1,7 +1,7 @@
 // Tegra30 SoC table: memory controller, SMMU swgroups, memory clients, IOMMU
 // group tables, host1x01 and display-controller parameters.
 //
-// Sources (tags of /work/shared/reference/tegra-facts.md §0):
+// Sources (tags of ../shared/reference/tegra-facts.md §0):
 //   - SoC parameters (§2.1): MC30-old; MC tick 30 ns from MC-core.
 //   - Swgroup ASID registers (§2.2) and memory clients (§2.3): MC30-old
 //     (the sheet notes identical values in MC30-new).

@@ -23,8 +23,6 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
-std::string source_path(const std::string& relative) { return std::string(SOCSIM_SOURCE_DIR) + "/" + relative; }
-
 CommandResult run_socsim(const std::vector<std::string>& args) {
     char out_tmpl[] = "/tmp/socsim_out_XXXXXX";
     char err_tmpl[] = "/tmp/socsim_err_XXXXXX";

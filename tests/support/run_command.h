@@ -17,6 +17,8 @@ struct CommandResult {
 CommandResult run_socsim(const std::vector<std::string>& args);
 
 // Absolute path of a file in the source tree.
-std::string source_path(const std::string& relative);
+inline std::string source_path(const std::string& relative) {
+    return std::string(SOCSIM_SOURCE_DIR) + "/" + relative;
+}
 
 }  // namespace socsim::test

@@ -1,5 +1,5 @@
 // Cross-checks the SoC data tables (soc/data/*.cpp) against the reference
-// sheet (/work/shared/reference/tegra-facts.md). Expected values below are
+// sheet (../shared/reference/tegra-facts.md). Expected values below are
 // copied from the sheet (section noted on each test), not from the tables.
 
 #include <catch2/catch.hpp>
