@@ -23,41 +23,11 @@
 //   - No display1b/display1bb (the sheet says so) and no nv2 swgroup.
 //   - Swgroups ptc, mpcorelp, mpcore and emucif have no ASID register.
 
+#include "soc/data/table_builders.h"
 #include "soc/soc_registry.h"
 
 namespace socsim::soc {
-namespace {
-
-Swgroup swgroup(std::string_view name, uint32_t dt_id, uint32_t asid_reg) {
-    return Swgroup{name, dt_id, asid_reg};
-}
-
-Swgroup swgroup_no_asid(std::string_view name, uint32_t dt_id) {
-    return Swgroup{name, dt_id, std::nullopt};
-}
-
-// LA with the register the sheet gives.
-std::optional<LatencyAllowance> la(uint32_t reg, uint8_t shift, uint8_t def) {
-    return LatencyAllowance{reg, shift, def};
-}
-
-// LA where the sheet gives only the reset default.
-std::optional<LatencyAllowance> la_def(uint8_t def) {
-    return LatencyAllowance{std::nullopt, 0, def};
-}
-
-MemoryClient client(uint32_t id, std::string_view name, std::string_view group,
-                    std::optional<LatencyAllowance> allowance) {
-    MemoryClient c{};
-    c.id = id;
-    c.name = name;
-    c.swgroup = group;
-    c.smmu = true;
-    c.la = allowance;
-    return c;
-}
-
-}  // namespace
+using namespace data;
 
 const SocInfo& tegra114() {
     static const SocInfo info = finalize(SocInfo{
