@@ -88,7 +88,7 @@ TEST_CASE("groups: Tegra114 without a table gives every device its own group", "
     CHECK(warned(f.diags, "6 IOMMU groups but tegra114 has 4 ASIDs"));
 }
 
-TEST_CASE("groups: Tegra124 drm = DC, DCB, VIC; host1x and GPU separate", "[unit][groups]") {
+TEST_CASE("groups: Tegra124 drm = DC, DCB, VIC, with host1x and GPU separate", "[unit][groups]") {
     auto f = form("dts/tegra124.yaml");
     CHECK(f.groups == Groups{{"drm", {"dc0", "dc1", "vic"}}, {"hc", {"host1x"}}, {"gpu", {"gpu"}}});
     CHECK(f.layout.find("drm")->swgroups == std::vector<std::string>{"dc", "dcb", "vic"});
