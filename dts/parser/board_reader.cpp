@@ -42,7 +42,7 @@ bool is_decoded_property(std::string_view name) {
 
 class Reader {
 public:
-    Reader(Board& board, Diagnostics& diags) : board_(board), diags_(diags) {}
+    explicit Reader(Diagnostics& diags) : diags_(diags) {}
 
     void read_node(const yaml::Node& body, DtNode& node) {
         if (body.is_null()) return;  // `foo@1: ~` is an empty node
@@ -196,7 +196,6 @@ private:
         for (const auto& item : v.items) check_generic_value(*item, name, depth + 1);
     }
 
-    Board& board_;
     Diagnostics& diags_;
 };
 
@@ -240,7 +239,7 @@ bool read_tree(const yaml::Node& doc, Board& board, Diagnostics& diags) {
         diags.malformed(doc.loc.line ? doc.loc : file_start, "board has no root node '/'");
         return false;
     }
-    Reader reader(board, diags);
+    Reader reader(diags);
     reader.read_node(*root_body, *board.root);
     propagate_status(*board.root, true);
     return !diags.has_malformed();
