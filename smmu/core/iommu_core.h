@@ -1,0 +1,101 @@
+// The IOMMU core: groups, domains, DMA ownership and attach, with the rules
+// of one policy (policy.h). Operations return 0 or a negative errno; the
+// kernel's void operations (detach, release, unuse) return nothing and, when
+// misused, leave the state unchanged and record a warning.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "smmu/core/iommu_ops.h"
+#include "smmu/core/objects.h"
+
+namespace socsim::iommu {
+
+class Policy;
+enum class PolicyKind { SharedAttach, Legacy, Upstream };
+// `replace_domain` failure handling under shared-attach (seed patch 1/8 vs
+// the review's suggestion).
+enum class ReplaceUnwind { RestoreOld, Block };
+
+const char* policy_name(PolicyKind k);
+
+struct CoreOptions {
+    PolicyKind policy = PolicyKind::SharedAttach;
+    ReplaceUnwind replace_unwind = ReplaceUnwind::RestoreOld;
+    DomainType default_domain_type = DomainType::Identity;
+};
+
+class IommuCore {
+public:
+    IommuCore(IommuOps& ops, CoreOptions options);
+    ~IommuCore();
+
+    // --- topology (from the device tree and group formation) ---
+    int add_group(const std::string& name);          // allocates and attaches its default domain
+    int add_device(const std::string& name, int group, std::vector<std::string> swgroups = {});
+
+    // --- driver core ---
+    int bind(int dev, const std::string& driver, DmaKind kind);
+    int unbind(int dev);
+
+    // --- DMA ownership ---
+    int use_default_domain(int dev);
+    void unuse_default_domain(int dev);
+    // `by_device`: iommu_device_claim_dma_owner (same owner may claim again)
+    // rather than iommu_group_claim_dma_owner.
+    int claim_dma_owner(int group, const std::string& owner, bool by_device);
+    void release_dma_owner(int group, bool by_device);
+
+    // --- domains ---
+    int domain_alloc(const std::string& name, DomainType type, AllocApi api);  // index or -errno
+    int domain_free(int domain);
+    int attach_device(int domain, int dev);
+    void detach_device(int domain, int dev);
+    int attach_group(int domain, int group);
+    void detach_group(int domain, int group);
+    int replace_domain(int group, int old_domain, int new_domain);  // old kNone = the owned (blocked) state
+
+    // --- state ---
+    const std::vector<Device>& devices() const { return devices_; }
+    const std::vector<Group>& groups() const { return groups_; }
+    const std::vector<Domain>& domains() const { return domains_; }
+    const CoreOptions& options() const { return options_; }
+    const Policy& policy() const { return *policy_; }
+    // Warnings of the last operation (misused void operations, deprecated
+    // APIs, the legacy isolation hazard).
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+    // --- primitives the policies build on ---
+    Group& group(int g) { return groups_.at(static_cast<size_t>(g)); }
+    Device& device(int d) { return devices_.at(static_cast<size_t>(d)); }
+    Domain& domain(int d) { return domains_.at(static_cast<size_t>(d)); }
+    bool is_default(const Group& g) const { return g.domain == g.default_domain; }
+    // Moves every device of the group to `domain` through the driver; on a
+    // failure every device returns to the previous domain and nothing changes.
+    int set_domain(int group, int domain);
+    // For paths that cannot fail in the kernel (release, detach): a failure
+    // is recorded as a warning.
+    void set_domain_nofail(int group, int domain);
+    // First claim of a group by a user owner (owner_cnt 0): EBUSY off the
+    // default domain, else the group moves to its blocked domain and
+    // owner_cnt becomes 1 (iommu.c __iommu_take_dma_ownership).
+    int take_dma_ownership(int group, const std::string& owner);
+    // The group's blocked domain, allocated on first use.
+    int blocking_domain(int group);
+    void warn(std::string message);
+
+private:
+    void begin_op() { warnings_.clear(); }
+
+    IommuOps& ops_;
+    CoreOptions options_;
+    std::unique_ptr<Policy> policy_;
+    std::vector<Device> devices_;
+    std::vector<Group> groups_;
+    std::vector<Domain> domains_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace socsim::iommu
