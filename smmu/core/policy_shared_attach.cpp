@@ -92,10 +92,18 @@ public:
                       "): the group has not joined that domain");
             return;
         }
+        // The series counts joins per group, not per device: any device of
+        // the group can drop a join. socsim follows it and says so.
+        if (core.device(dev).joined != d)
+            core.warn(core.device(dev).name + " detaches from " + core.domain(d).name +
+                      " without having joined it: this drops another device's join");
         --grp.attach_cnt;
         --grp.owner_cnt;
         core.device(dev).joined = kNone;
-        if (grp.attach_cnt == 0) core.set_domain_nofail(g, grp.default_domain);
+        if (grp.attach_cnt == 0) {
+            for (int other : grp.devices) core.device(other).joined = kNone;
+            core.set_domain_nofail(g, grp.default_domain);
+        }
     }
 
     int attach_group(IommuCore& core, int, int) override {

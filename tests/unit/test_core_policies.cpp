@@ -141,3 +141,18 @@ TEST_CASE("upstream: replace_domain switches between any domains and reverts on 
     CHECK(t.core.replace_domain(t.drm, kNone, a) == kENOMEM);
     CHECK(t.g(t.drm).domain == b);
 }
+
+TEST_CASE("upstream: use_default_domain is EBUSY when the group is off its default domain with users",
+          "[unit][core][upstream]") {
+    Board t(PolicyKind::Upstream);
+    REQUIRE(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    REQUIRE(t.core.attach_group(t.paging("a"), t.drm) == kOk);  // no ownership check on attach
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kEBUSY);
+    CHECK(t.g(t.drm).owner_cnt == 1);
+}
+
+TEST_CASE("shared-attach: use_default_domain is EBUSY beside a shared-domain join", "[unit][core][shared-attach]") {
+    Board t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.attach_device(t.paging("drm"), t.dc0) == kOk);
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kEBUSY);
+}

@@ -258,3 +258,15 @@ TEST_CASE("errno names round-trip", "[unit][core]") {
         CHECK(errno_from_name(errno_name(rc)) == rc);
     CHECK_FALSE(errno_from_name("EWHAT"));
 }
+
+TEST_CASE("shared-attach: joins are counted per group, so another device's detach drops a join (warned)",
+          "[unit][core][shared-attach]") {
+    Drm t;
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    t.core.detach_device(d, t.dc1);  // dc1 never joined
+    CHECK(t.core.warnings().size() == 1);
+    CHECK(t.g(t.drm).attach_cnt == 0);
+    CHECK(t.g(t.drm).domain == t.g(t.drm).default_domain);
+    CHECK(t.core.devices()[static_cast<size_t>(t.dc0)].joined == kNone);
+}
