@@ -108,7 +108,7 @@ public:
             fail(at(file_, mark), "alias refers to a node that contains it (recursive alias)");
             return;
         }
-        place(it->second.node, it->second.size, at(file_, mark));
+        place(it->second.node, it->second.size, at(file_, mark), true);
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -131,6 +131,7 @@ public:
                     YAML::EmitterStyle::value style) override {
         open(Node::Kind::Mapping, mark, anchor, style == YAML::EmitterStyle::Flow);
     }
+    void OnMapEnd() override { close(); }
 
     // The innermost flow collection ('[' or '{') still open, if any: where an
     // "end of flow not found" error really is.
@@ -139,7 +140,6 @@ public:
             if (it->flow) return it->node.get();
         return nullptr;
     }
-    void OnMapEnd() override { close(); }
 
 private:
     struct Open {
@@ -197,31 +197,27 @@ private:
         }
     }
 
-    // A newly built node: it counts once towards the document's size (its
-    // children were counted when they were placed).
     void finish(std::shared_ptr<Node> n, YAML::anchor_t anchor, size_t size) {
         if (failed) return;
         if (anchor != YAML::NullAnchor) anchors_[anchor] = Anchored{n, size};
         Location loc = n->loc;
-        place(std::move(n), size, loc, 1);
+        place(std::move(n), size, loc, false);
     }
 
-    // Attaches a completed node to its parent (or makes it the root). `size`
-    // is its expanded subtree size; `added` what it adds to the document: 1
-    // for a new node, the whole subtree for an alias (a virtual copy).
-    void place(NodePtr n, size_t size, const Location& loc, size_t added = 0) {
+    // Attaches a completed node to its parent (or makes it the root; a second
+    // document is refused in OnDocumentStart). `size` is its expanded subtree
+    // size. A new node adds one to the document (its children were counted
+    // when they were placed); an alias is a virtual copy of its whole subtree.
+    void place(NodePtr n, size_t size, const Location& loc, bool alias) {
         if (failed) return;
-        expanded_ += added ? added : size;
+        expanded_ += alias ? size : 1;
         if (expanded_ > limits_.max_expanded_nodes) {
-            fail(loc, (added ? "document has more than " : "document expands to more than ") +
-                          std::to_string(limits_.max_expanded_nodes) + (added ? " nodes" : " nodes through aliases"));
+            std::string limit = std::to_string(limits_.max_expanded_nodes);
+            fail(loc, alias ? "document expands to more than " + limit + " nodes through aliases"
+                            : "document has more than " + limit + " nodes");
             return;
         }
         if (stack_.empty()) {
-            if (root) {
-                fail(n->loc, "more than one YAML document in the file");
-                return;
-            }
             root = std::move(n);
             return;
         }

@@ -4,6 +4,18 @@
 
 namespace socsim::yaml {
 
+namespace {
+
+// Written as a decimal or 0x-hex number, whatever its size.
+bool has_number_syntax(std::string_view text) {
+    bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+    std::string_view digits = hex ? text.substr(2) : text;
+    return !digits.empty() &&
+           digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<uint64_t> parse_uint(std::string_view text) {
     int base = 10;
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
@@ -35,12 +47,10 @@ std::optional<uint64_t> read_uint(const Node& n, Diagnostics& diags, std::string
     auto v = parse_uint(n.value);
     if (!v) {
         bool negative = !n.value.empty() && n.value[0] == '-';
-        bool digits = n.value.find_first_not_of("0123456789abcdefABCDEFxX") == std::string::npos &&
-                      !n.value.empty() && n.value[0] >= '0' && n.value[0] <= '9';
         diags.malformed(n.loc, fmt::format("{} {}, not {}", what,
-                                           negative ? "must be non-negative"
-                                           : digits ? "does not fit in 64 bits"
-                                                    : "must be a decimal or 0x-hex integer",
+                                           negative                      ? "must be non-negative"
+                                           : has_number_syntax(n.value) ? "does not fit in 64 bits"
+                                                                        : "must be a decimal or 0x-hex integer",
                                            n.describe()));
         return std::nullopt;
     }

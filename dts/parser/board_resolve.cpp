@@ -132,30 +132,34 @@ bool overlaps(uint64_t a, uint64_t a_size, uint64_t b, uint64_t b_size) {
 // A DRAM range must fit the SoC's physical address space, must not overlap
 // another DRAM range, and must not cover the registers of a top-level node
 // (children's `reg` are relative to their bus and are not compared: socsim
-// does not interpret `ranges`).
-void check_dram_range(const Board& board, const DtNode& n, const RegRange& r, Diagnostics& diags) {
+// does not interpret `ranges`). Returns whether the range is usable.
+bool check_dram_range(const Board& board, const DtNode& n, const RegRange& r, Diagnostics& diags) {
+    bool ok = true;
     if (board.soc && board.soc->num_address_bits < 64) {
         uint64_t limit = 1ull << board.soc->num_address_bits;
         if (r.address >= limit || r.size > limit - r.address) {
             diags.error(r.loc, fmt::format("DRAM [{:#x}, {:#x}) is beyond the {}-bit physical address space of {}",
                                            r.address, r.address + r.size, board.soc->num_address_bits,
                                            board.soc->name));
-            return;
+            return false;
         }
     }
     for (const auto& m : board.memory) {
-        if (overlaps(r.address, r.size, m.base, m.size))
-            diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps [{:#x}, {:#x}) of '{}'", r.address,
+        if (!overlaps(r.address, r.size, m.base, m.size)) continue;
+        ok = false;
+        diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps [{:#x}, {:#x}) of '{}'", r.address,
                                            r.address + r.size, m.base, m.base + m.size, m.node->path));
     }
     for (const auto& child : board.root->children) {
         if (child.get() == &n || is_memory_node(*child) || !child->enabled) continue;
         for (const auto& io : child->reg) {
-            if (overlaps(r.address, r.size, io.address, io.size))
-                diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps the registers of '{}' at {:#x}",
-                                               r.address, r.address + r.size, child->path, io.address));
+            if (!overlaps(r.address, r.size, io.address, io.size)) continue;
+            ok = false;
+            diags.error(r.loc, fmt::format("DRAM range [{:#x}, {:#x}) overlaps the registers of '{}' at {:#x}",
+                                           r.address, r.address + r.size, child->path, io.address));
         }
     }
+    return ok;
 }
 
 void collect_memory(Board& board, Diagnostics& diags) {
@@ -170,9 +174,7 @@ void collect_memory(Board& board, Diagnostics& diags) {
                 diags.error(r.size_loc, fmt::format("memory node '{}' has a zero-sized range", n.path));
                 continue;
             }
-            size_t errors = diags.error_count();
-            check_dram_range(board, n, r, diags);
-            if (diags.error_count() == errors) board.memory.push_back({r.address, r.size, &n});
+            if (check_dram_range(board, n, r, diags)) board.memory.push_back({r.address, r.size, &n});
         }
     });
     if (board.memory.empty()) board.memory.push_back({kDefaultDramBase, kDefaultDramSize, nullptr});

@@ -47,7 +47,7 @@ void IommuCore::warn(std::string message) { warnings_.push_back(std::move(messag
 
 int IommuCore::add_group(const std::string& name) {
     begin_op();
-    int d = domain_alloc(name + ".default", options_.default_domain_type, AllocApi::Core);
+    int d = alloc_domain(name + ".default", options_.default_domain_type, AllocApi::Core);
     if (d < 0) return d;
     Group g;
     g.name = name;
@@ -111,7 +111,7 @@ void IommuCore::set_domain_nofail(int g, int d) {
 
 int IommuCore::blocking_domain(int g) {
     if (group(g).blocking_domain == kNone) {
-        int d = domain_alloc(group(g).name + ".blocked", DomainType::Blocked, AllocApi::Core);
+        int d = alloc_domain(group(g).name + ".blocked", DomainType::Blocked, AllocApi::Core);
         if (d < 0) return d;
         group(g).blocking_domain = d;
     }
@@ -183,7 +183,11 @@ void IommuCore::release_dma_owner(int g, bool by_device) {
 }
 
 int IommuCore::domain_alloc(const std::string& name, DomainType type, AllocApi api) {
-    if (api != AllocApi::Core) begin_op();
+    begin_op();
+    return alloc_domain(name, type, api);
+}
+
+int IommuCore::alloc_domain(const std::string& name, DomainType type, AllocApi api) {
     if ((api == AllocApi::Paging || api == AllocApi::User) && type != DomainType::Paging) return kEINVAL;
     if (api == AllocApi::Bus) warn("iommu_domain_alloc(bus) is deprecated (removed upstream): use the paging API");
     if (api == AllocApi::User && !ops_.supports_user_domains())

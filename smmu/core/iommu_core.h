@@ -88,6 +88,9 @@ public:
 
 private:
     void begin_op() { warnings_.clear(); }
+    // Allocation shared by domain_alloc and the core's own default and
+    // blocked domains (which must not clear the current operation's warnings).
+    int alloc_domain(const std::string& name, DomainType type, AllocApi api);
 
     IommuOps& ops_;
     CoreOptions options_;

@@ -193,6 +193,20 @@ TEST_CASE("yaml: a large document without aliases counts each node once", "[unit
 }
 
 TEST_CASE("diagnostics: user text cannot break the one-line format", "[unit][yaml]") {
-    Diagnostic d{Severity::Error, {"f.yaml", 3, 4}, std::string("label 'a\nf.yaml:1:1: note: forged") + '\0' + "x'", false};
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.loc = Location{"f.yaml", 3, 4};
+    d.message = std::string("label 'a\nf.yaml:1:1: note: forged") + '\0' + "x'";
     CHECK(format_diagnostic(d) == "f.yaml:3:4: error: label 'a\\nf.yaml:1:1: note: forged\\x00x'");
+}
+
+TEST_CASE("yaml values: only a well-formed number is reported as too large", "[unit][yaml]") {
+    auto l = load("a: 0x10000000000000000\nb: 12abc\n");
+    REQUIRE(l.doc);
+    Diagnostics diags;
+    CHECK_FALSE(yaml::read_uint(*(*l.doc)->find("a"), diags, "'a'"));
+    CHECK_FALSE(yaml::read_uint(*(*l.doc)->find("b"), diags, "'b'"));
+    REQUIRE(diags.all().size() == 2);
+    CHECK(diags.all()[0].message == "'a' does not fit in 64 bits, not '0x10000000000000000'");
+    CHECK(diags.all()[1].message == "'b' must be a decimal or 0x-hex integer, not '12abc'");
 }
