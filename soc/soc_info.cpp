@@ -1,5 +1,7 @@
 #include "soc/soc_info.h"
 
+#include "util/panic.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <set>
@@ -49,9 +51,7 @@ size_t SocInfo::translatable_swgroup_count() const {
 namespace {
 
 [[noreturn]] void table_bug(const SocInfo& info, const std::string& what) {
-    std::fprintf(stderr, "socsim: internal error: SoC table %.*s: %s\n",
-                 static_cast<int>(info.name.size()), info.name.data(), what.c_str());
-    std::abort();
+    panic("SoC table " + std::string(info.name) + ": " + what);
 }
 
 void check_group_entries(const SocInfo& info, const std::vector<GroupEntry>& table) {

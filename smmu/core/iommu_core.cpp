@@ -241,4 +241,42 @@ int IommuCore::replace_domain(int g, int old_domain, int new_domain) {
     return policy_->replace_domain(*this, g, old_domain, new_domain);
 }
 
+int IommuCore::check_range(int d, uint64_t iova, uint64_t pa, uint64_t size) const {
+    const Domain& dom = domains_.at(static_cast<size_t>(d));
+    if (!dom.live || (dom.type != DomainType::Paging && dom.type != DomainType::Dma)) return kEINVAL;
+    IommuOps::Geometry geo = ops_.geometry();
+    if (size == 0 || ((iova | pa | size) & (geo.page_size - 1)) != 0) return kEINVAL;
+    if (iova >= geo.aperture_end || size > geo.aperture_end - iova) return kEINVAL;
+    return kOk;
+}
+
+int IommuCore::map(int d, uint64_t iova, uint64_t pa, uint64_t size, int prot) {
+    begin_op();
+    int rc = check_range(d, iova, pa, size);
+    if (rc != kOk) return rc;
+    return ops_.map(domain(d), iova, pa, size, prot);
+}
+
+int IommuCore::unmap(int d, uint64_t iova, uint64_t size, uint64_t* unmapped) {
+    begin_op();
+    int rc = check_range(d, iova, 0, size);
+    if (rc != kOk) return rc;
+    uint64_t done = ops_.unmap(domain(d), iova, size);
+    if (done < size)
+        warn("unmap of " + std::to_string(size) + " bytes in " + domain(d).name + " found only " +
+             std::to_string(done) + " mapped");
+    if (unmapped) *unmapped = done;
+    return kOk;
+}
+
+std::optional<uint64_t> IommuCore::iova_to_phys(int d, uint64_t iova) {
+    const Domain& dom = domain(d);
+    if (!dom.live || dom.type == DomainType::Blocked) return std::nullopt;
+    return ops_.iova_to_phys(dom, iova);
+}
+
+void IommuCore::flush(int d) {
+    if (domain(d).live) ops_.flush(domain(d));
+}
+
 }  // namespace socsim::iommu

@@ -4,7 +4,9 @@
 // misused, leave the state unchanged and record a warning.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,16 @@ public:
     void detach_group(int domain, int group);
     int replace_domain(int group, int old_domain, int new_domain);  // old kNone = the owned (blocked) state
 
+    // --- I/O address space of a paging or dma domain (iommu_map & co.) ---
+    // EINVAL: not a translating domain, size 0, not page-aligned (iova, pa,
+    // size), or outside the aperture; else the driver's result.
+    int map(int domain, uint64_t iova, uint64_t pa, uint64_t size, int prot);
+    // Same checks; `unmapped` receives the bytes that were mapped (a warning
+    // says when that is less than size).
+    int unmap(int domain, uint64_t iova, uint64_t size, uint64_t* unmapped = nullptr);
+    std::optional<uint64_t> iova_to_phys(int domain, uint64_t iova);
+    void flush(int domain);
+
     // --- state ---
     const std::vector<Device>& devices() const { return devices_; }
     const std::vector<Group>& groups() const { return groups_; }
@@ -91,6 +103,7 @@ private:
     // Allocation shared by domain_alloc and the core's own default and
     // blocked domains (which must not clear the current operation's warnings).
     int alloc_domain(const std::string& name, DomainType type, AllocApi api);
+    int check_range(int domain, uint64_t iova, uint64_t pa, uint64_t size) const;
 
     IommuOps& ops_;
     CoreOptions options_;

@@ -1,0 +1,34 @@
+// The tegra-smmu driver's ports backed directly by the register block and
+// the DRAM store, with no simulated time: for pure C++ tests and for runs
+// that only exercise the driver layer. The simulation replaces them with
+// TLM transports to the same hardware objects.
+#pragma once
+
+#include "smmu/hw/smmu_registers.h"
+#include "smmu/tegra/ports.h"
+#include "soc/sparse_memory.h"
+
+namespace socsim::smmu {
+
+class PlainMcPort final : public McRegPort {
+public:
+    explicit PlainMcPort(SmmuRegisters& regs) : regs_(regs) {}
+    uint32_t read32(uint32_t offset) override { return regs_.read32(offset); }
+    void write32(uint32_t offset, uint32_t value) override { regs_.write32(offset, value); }
+
+private:
+    SmmuRegisters& regs_;
+};
+
+class PlainDramPort final : public DramPort {
+public:
+    explicit PlainDramPort(soc::SparseMemory& mem) : mem_(mem) {}
+    uint32_t read32(uint64_t pa) override { return mem_.read32(pa); }
+    void write32(uint64_t pa, uint32_t value) override { mem_.write32(pa, value); }
+    void zero(uint64_t pa, uint64_t size) override { mem_.fill(pa, 0, size); }
+
+private:
+    soc::SparseMemory& mem_;
+};
+
+}  // namespace socsim::smmu
