@@ -1,12 +1,16 @@
 // socsim: command-line entry point. Subcommands live in app/cmd_*.cpp.
+// main() hands over to SystemC (sc_elab_and_sim), which calls sc_main; it
+// first silences SystemC's banner, which would otherwise pollute stdout.
+#include <cstdlib>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "app/cmd_run.h"
 #include "app/cmd_validate.h"
 #include "app/version.h"
 
-int main(int argc, char** argv) {
+extern "C" int sc_main(int argc, char** argv) {
     CLI::App app{"socsim: discrete-event Tegra SoC simulator for shared IOMMU domains"};
     app.set_version_flag("--version", std::string("socsim ") + socsim::app::kVersion);
     app.require_subcommand(1);
@@ -18,6 +22,15 @@ int main(int argc, char** argv) {
     v->add_option("--format", validate.format, "output: text (default), json or dot (Graphviz)")
         ->check(CLI::IsMember({"text", "json", "dot"}));
     v->add_flag("--list-settings", list_settings, "list the board's 'socsim:' settings and exit");
+
+    socsim::app::RunOptions run;
+    bool list_drivers = false;
+    auto* r = app.add_subcommand("run", "run a scenario on its board's simulated timeline and check its expectations");
+    r->add_option("SCENARIO", run.scenario, "scenario file (YAML)");
+    r->add_option("--report", run.report, "write the JSON report to this file");
+    r->add_option("--policy", run.policy, "IOMMU-core policy, overriding the scenario's")
+        ->check(CLI::IsMember({"shared-attach", "legacy", "upstream"}));
+    r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
 
     try {
         app.parse(argc, argv);
@@ -43,5 +56,23 @@ int main(int argc, char** argv) {
         }
         return socsim::app::run_validate(validate, std::cout, std::cerr);
     }
+    if (r->parsed()) {
+        if (list_drivers) {
+            socsim::app::print_drivers(std::cout);
+            return 0;
+        }
+        if (run.scenario.empty()) {
+            std::cerr << "socsim: error: run needs a SCENARIO file\n";
+            return 2;
+        }
+        return socsim::app::run_run(run, std::cout, std::cerr);
+    }
     return 2;
+}
+
+extern "C" int sc_elab_and_sim(int argc, char* argv[]);  // SystemC's entry (sysc/kernel/sc_externs.h)
+
+int main(int argc, char** argv) {
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    return sc_elab_and_sim(argc, argv);
 }

@@ -1,5 +1,7 @@
 #include "util/yaml_values.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace socsim::yaml {
@@ -103,6 +105,71 @@ std::optional<std::string> read_choice(const Node& n, Diagnostics& diags, std::s
     diags.malformed(n.loc, fmt::format("{} must be one of {}, not {}", what, fmt::join(choices, " | "),
                                        n.describe()));
     return std::nullopt;
+}
+
+namespace {
+
+struct Unit {
+    std::string_view suffix;
+    uint64_t scale;
+};
+
+// "<number><unit>": number is decimal with an optional fraction, or 0x-hex
+// when fractions are not allowed. Returns nullopt on any other text, on a
+// fraction that does not come out whole, or on overflow.
+std::optional<uint64_t> parse_with_unit(std::string_view text, const std::vector<Unit>& units, bool unit_required) {
+    uint64_t scale = 1;
+    bool found = false;
+    for (const auto& u : units) {
+        if (text.size() > u.suffix.size() && text.substr(text.size() - u.suffix.size()) == u.suffix) {
+            text.remove_suffix(u.suffix.size());
+            scale = u.scale;
+            found = true;
+            break;
+        }
+    }
+    if (!found && unit_required) return std::nullopt;
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    size_t dot = text.find('.');
+    auto whole = parse_uint(text.substr(0, dot));
+    if (!whole || (dot != std::string_view::npos && text.substr(0, 2) == "0x")) return std::nullopt;
+    if (*whole != 0 && scale > UINT64_MAX / *whole) return std::nullopt;
+    uint64_t value = *whole * scale;
+    if (dot == std::string_view::npos) return value;
+    std::string_view frac = text.substr(dot + 1);
+    if (frac.empty() || frac.size() > 18 || frac.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    uint64_t denom = 1;
+    for (size_t i = 0; i < frac.size(); ++i) denom *= 10;
+    uint64_t num = *parse_uint(frac);
+    // value += num * scale / denom, exactly
+    if (num != 0 && scale > UINT64_MAX / num) return std::nullopt;
+    if ((num * scale) % denom != 0) return std::nullopt;
+    uint64_t add = num * scale / denom;
+    if (value > UINT64_MAX - add) return std::nullopt;
+    return value + add;
+}
+
+}  // namespace
+
+std::optional<uint64_t> read_size(const Node& n, Diagnostics& diags, std::string_view what) {
+    static const std::vector<Unit> units = {{"KiB", 1ull << 10}, {"MiB", 1ull << 20}, {"GiB", 1ull << 30}};
+    std::optional<uint64_t> v;
+    if (n.is_scalar() && !n.quoted) v = parse_with_unit(n.value, units, false);
+    if (!v)
+        diags.malformed(n.loc, fmt::format("{} must be a size in bytes (an integer, or a number with KiB, MiB or "
+                                           "GiB, e.g. 4KiB), not {}", what, n.describe()));
+    return v;
+}
+
+std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what) {
+    static const std::vector<Unit> units = {{"ns", 1}, {"us", 1000}, {"ms", 1000000}, {"s", 1000000000}};
+    std::optional<uint64_t> v;
+    if (n.is_scalar() && !n.quoted) v = parse_with_unit(n.value, units, true);
+    if (!v)
+        diags.malformed(n.loc, fmt::format("{} must be a time with a unit (ns, us, ms or s, e.g. 20ms; "
+                                           "at most nanosecond precision), not {}", what, n.describe()));
+    return v;
 }
 
 }  // namespace socsim::yaml

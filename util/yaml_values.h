@@ -32,4 +32,11 @@ std::optional<std::vector<std::string>> read_string_list(const Node& n, Diagnost
 std::optional<std::string> read_choice(const Node& n, Diagnostics& diags, std::string_view what,
                                        const std::vector<std::string_view>& choices);
 
+// A size in bytes: an integer, or a number with KiB, MiB or GiB ("4KiB",
+// "2 MiB"); must fit 64 bits.
+std::optional<uint64_t> read_size(const Node& n, Diagnostics& diags, std::string_view what);
+// A time in nanoseconds: a number with ns, us, ms or s ("20ms", "1.5us");
+// fractions must come out as whole nanoseconds.
+std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what);
+
 }  // namespace socsim::yaml

@@ -230,9 +230,9 @@ int IommuCore::attach_group(int d, int g) {
     return policy_->attach_group(*this, d, g);
 }
 
-void IommuCore::detach_group(int d, int g) {
+int IommuCore::detach_group(int d, int g) {
     begin_op();
-    policy_->detach_group(*this, d, g);
+    return policy_->detach_group(*this, d, g);
 }
 
 int IommuCore::replace_domain(int g, int old_domain, int new_domain) {

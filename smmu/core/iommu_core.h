@@ -56,7 +56,8 @@ public:
     int attach_device(int domain, int dev);
     void detach_device(int domain, int dev);
     int attach_group(int domain, int group);
-    void detach_group(int domain, int group);
+    // Void in the kernel (0 here), except where a policy removed it (EOPNOTSUPP).
+    int detach_group(int domain, int group);
     int replace_domain(int group, int old_domain, int new_domain);  // old kNone = the owned (blocked) state
 
     // --- I/O address space of a paging or dma domain (iommu_map & co.) ---

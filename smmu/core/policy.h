@@ -22,7 +22,7 @@ public:
     virtual int attach_device(IommuCore& core, int domain, int dev) = 0;
     virtual void detach_device(IommuCore& core, int domain, int dev) = 0;
     virtual int attach_group(IommuCore& core, int domain, int group) = 0;
-    virtual void detach_group(IommuCore& core, int domain, int group) = 0;
+    virtual int detach_group(IommuCore& core, int domain, int group) = 0;
     virtual int replace_domain(IommuCore& core, int group, int old_domain, int new_domain) = 0;
 };
 

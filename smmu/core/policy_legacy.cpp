@@ -70,13 +70,14 @@ public:
         return core.set_domain(g, d);
     }
 
-    void detach_group(IommuCore& core, int d, int g) override {
+    int detach_group(IommuCore& core, int d, int g) override {
         Group& grp = core.group(g);
         if (grp.domain != d) {
             core.warn("detach_group(" + core.domain(d).name + ", " + grp.name + "): the group is not on that domain");
-            return;
+            return kOk;
         }
         core.set_domain_nofail(g, grp.default_domain);
+        return kOk;
     }
 
     int replace_domain(IommuCore& core, int, int, int) override {

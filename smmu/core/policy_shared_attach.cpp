@@ -111,8 +111,9 @@ public:
         return kEOPNOTSUPP;
     }
 
-    void detach_group(IommuCore& core, int, int) override {
+    int detach_group(IommuCore& core, int, int) override {
         core.warn("detach_group was removed by the series (patch 8/8): use detach_device");
+        return kEOPNOTSUPP;
     }
 
     int replace_domain(IommuCore& core, int g, int old_domain, int new_domain) override {

@@ -92,9 +92,10 @@ public:
         return core.set_domain(g, d);
     }
 
-    void detach_group(IommuCore& core, int, int g) override {
+    int detach_group(IommuCore& core, int, int g) override {
         // iommu_detach_group does not check which domain it detaches.
         core.set_domain_nofail(g, core_domain(core, g));
+        return kOk;
     }
 
     int replace_domain(IommuCore& core, int g, int, int new_domain) override {

@@ -63,7 +63,7 @@ std::vector<Op> alphabet() {
         for (int m = 0; m < 2; ++m) {
             std::string dm = " d" + std::to_string(m) + gs;
             ops.push_back({"attach_group" + dm, [grp, m](World& w) { return w.core.attach_group(w.doms[m], grp(w)); }});
-            ops.push_back({"detach_group" + dm, [grp, m](World& w) { w.core.detach_group(w.doms[m], grp(w)); return kOk; }});
+            ops.push_back({"detach_group" + dm, [grp, m](World& w) { return w.core.detach_group(w.doms[m], grp(w)); }});
             ops.push_back({"replace none->" + dm, [grp, m](World& w) { return w.core.replace_domain(grp(w), kNone, w.doms[m]); }});
             ops.push_back({"replace other->" + dm, [grp, m](World& w) { return w.core.replace_domain(grp(w), w.doms[1 - m], w.doms[m]); }});
         }

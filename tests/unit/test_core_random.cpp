@@ -73,7 +73,7 @@ void run_sequences(PolicyKind policy, int sequences, int steps, Stats& stats) {
                 case 6: case 7: if (dom != kNone) { op = "attach_device"; rc = core.attach_device(dom, dev); } break;
                 case 8: if (dom != kNone) { op = "detach_device"; core.detach_device(dom, dev); checks_unchanged = false; } break;
                 case 9: if (dom != kNone) { op = "attach_group"; rc = core.attach_group(dom, grp); } break;
-                case 10: if (dom != kNone) { op = "detach_group"; core.detach_group(dom, grp); checks_unchanged = false; } break;
+                case 10: if (dom != kNone) { op = "detach_group"; rc = core.detach_group(dom, grp); checks_unchanged = rc != kOk; } break;
                 case 11: if (dom != kNone) { op = "replace"; rc = core.replace_domain(grp, pick(2) ? kNone : dom, dom);
                                              checks_unchanged = core.options().replace_unwind == ReplaceUnwind::RestoreOld; } break;
                 case 12: if (dom != kNone) {

@@ -1,0 +1,22 @@
+// `socsim run SCENARIO [--report FILE.json] [--policy P]`.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+namespace socsim::app {
+
+struct RunOptions {
+    std::string scenario;
+    std::string report;   // empty: no JSON report
+    std::string policy;   // empty: the scenario's own
+};
+
+// Loads the scenario (exit 2 on any input error, nothing simulated), runs it
+// and checks its expectations (exit 1 when one fails, else 0).
+int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err);
+
+// `socsim run --list-drivers`: the generic drivers.
+void print_drivers(std::ostream& out);
+
+}  // namespace socsim::app

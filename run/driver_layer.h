@@ -1,0 +1,80 @@
+// The driver layer of a run: the IOMMU core with the scenario's policy, the
+// tegra-smmu driver, and the devices and groups of the board, probed as
+// Linux probes them (each device with `iommus` joins its group's default
+// domain). Executes scenario steps and tells what they returned.
+//
+// The driver's ports are backed directly by the SMMU register block and
+// DRAM here, so driver operations take no simulated time; the hardware
+// model replaces the backing with TLM transports.
+// Pure C++: the SystemC thread that calls it is in kernel_thread.h.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "run/scenario.h"
+#include "smmu/core/iommu_core.h"
+#include "smmu/hw/plain_ports.h"
+#include "smmu/hw/smmu_registers.h"
+#include "smmu/tegra/tegra_smmu.h"
+#include "soc/sparse_memory.h"
+
+namespace socsim::run {
+
+struct StepOutcome {
+    std::string actual;                    // ok, an errno name, or "mismatch" (check)
+    std::vector<std::string> warnings;     // the core's, plus the runner's own
+    std::vector<std::string> mismatches;   // check: what differed
+};
+
+// A moment where a group has a user owner and a kernel DMA-API driver bound
+// at once (possible only under legacy; SEMANTICS.md invariant 2).
+struct Hazard {
+    std::string group, owner;
+    std::vector<std::string> devices;      // with the kernel-api driver bound
+    uint64_t from_ns = 0, to_ns = 0;
+    bool open = true;
+};
+
+class DriverLayer {
+public:
+    DriverLayer(const Scenario& s, iommu::PolicyKind policy);
+
+    StepOutcome execute(const Step& step);
+    // Updates the hazard list after a step at `now_ns`; `final` closes them.
+    void scan_hazards(uint64_t now_ns, bool final = false);
+
+    const iommu::IommuCore& core() const { return *core_; }
+    const smmu::TegraSmmu& smmu() const { return driver_; }
+    const std::vector<Hazard>& hazards() const { return hazards_; }
+    const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
+    const Scenario& scenario() const { return s_; }
+    // A domain's scenario name: its handle, or "<group>.default" / ".blocked".
+    const std::string& domain_name(int d) const { return core_->domains().at(static_cast<size_t>(d)).name; }
+    uint64_t pool_base() const { return driver_.pool().base(); }
+
+private:
+    int device_of(const dts::DtNode* node);                  // adds a device without group on first use
+    int group_of(const std::string& name) const;
+    int domain_of(const std::string& handle, StepOutcome& out) const;
+    StepOutcome run_check(const Step& step);
+    void note_map_range(const Step& step, StepOutcome& out) const;
+
+    const Scenario& s_;
+    soc::SparseMemory dram_;
+    smmu::SmmuRegisters regs_;
+    smmu::PlainMcPort mc_port_;
+    smmu::PlainDramPort dram_port_;
+    smmu::TegraSmmu driver_;
+    std::unique_ptr<iommu::IommuCore> core_;
+    std::map<const dts::DtNode*, int> devices_;
+    std::map<std::string, int> groups_;
+    std::map<std::string, int> handles_;
+    std::vector<Hazard> hazards_;
+    std::vector<std::string> probe_warnings_;
+};
+
+}  // namespace socsim::run

@@ -1,0 +1,105 @@
+// A scenario (INTERFACES.md §3) as read from its YAML: the board it runs on,
+// the IOMMU-core policy, and the timeline of driver-operation steps with
+// their expectations. Every reference (device, group, domain handle) is
+// resolved while reading, so a scenario that loads can run.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dts/parser/board.h"
+#include "smmu/core/iommu_core.h"
+#include "smmu/tegra/device_group.h"
+#include "util/diag.h"
+
+namespace socsim::run {
+
+enum class Op {
+    Bind, Unbind, UseDefaultDomain, UnuseDefaultDomain, ClaimDmaOwner, ReleaseDmaOwner,
+    DomainAlloc, DomainFree, AttachDevice, DetachDevice, AttachGroup, DetachGroup,
+    ReplaceDomain, Map, Unmap, Check,
+};
+
+const char* op_name(Op op);
+
+// What a step expects: one value, or one per policy (`expect: {legacy: ok,
+// shared-attach: EBUSY}`; policies not listed expect ok).
+struct Expect {
+    std::string value = "ok";
+    std::map<iommu::PolicyKind, std::string> per_policy;
+    Location loc;
+    const std::string& for_policy(iommu::PolicyKind p) const {
+        auto it = per_policy.find(p);
+        return it == per_policy.end() ? value : it->second;
+    }
+};
+
+// `check:` assertions on a group (and, for `bound`, a device).
+struct CheckSpec {
+    std::optional<std::string> domain;   // a handle, or default | blocked | identity
+    std::optional<std::string> owner;    // a name, or none
+    std::optional<uint64_t> owner_cnt;
+    std::optional<uint64_t> attach_cnt;
+    std::optional<std::string> bound;    // a driver name, or none
+};
+
+struct Step {
+    size_t index = 0;                    // 1-based position in `steps`
+    Op op = Op::Check;
+    Location loc;                        // of the step
+    std::optional<uint64_t> at_ns;
+    Expect expect;
+
+    const dts::DtNode* device = nullptr;
+    std::string group;                   // resolved group name, for group operations
+    bool group_by_device = false;        // named by `device:` (the device API of the kernel)
+    std::string domain;                  // handle
+    std::string old_domain;              // replace_domain; empty = none (the owned, blocked state)
+    std::string new_domain;
+    std::string driver;
+    std::string owner;
+    std::string name;                    // domain_alloc handle
+    iommu::DomainType type = iommu::DomainType::Paging;
+    iommu::AllocApi api = iommu::AllocApi::Paging;
+    uint64_t iova = 0, size = 0, pa = 0;
+    int prot = 0;
+    CheckSpec check;
+};
+
+// Run-wide assertions (`expect:` at scenario level).
+struct RunExpect {
+    std::optional<Expect> hazards;       // isolation hazards (legacy), as a count
+};
+
+struct Scenario {
+    std::string file;
+    std::string name;
+    std::string description;
+    std::string board_file;
+    dts::Board board;
+    smmu::tegra::GroupLayout layout;     // the board's IOMMU groups (validate's)
+    iommu::PolicyKind policy = iommu::PolicyKind::SharedAttach;
+    iommu::ReplaceUnwind replace_unwind = iommu::ReplaceUnwind::RestoreOld;
+    uint64_t seed = 1;
+    uint64_t duration_ns = 1000000000;   // 1 s
+    std::vector<Step> steps;
+    RunExpect expect;
+};
+
+// Generic drivers bindable to any device (INTERFACES.md §3).
+struct DriverInfo {
+    const char* name;
+    iommu::DmaKind kind;
+    const char* doc;
+};
+const std::vector<DriverInfo>& generic_drivers();
+const DriverInfo* find_driver(const std::string& name);
+
+// Reads a scenario and its board. nullopt when anything is wrong (diags
+// says what, with locations); a scenario that loads is complete and resolved.
+std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags);
+
+}  // namespace socsim::run

@@ -1,0 +1,220 @@
+// The top level of a scenario file: name, board, policy, seed, duration,
+// run-wide expectations and the list of steps (each read by step_parser.cpp).
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "run/scenario_internal.h"
+#include "smmu/core/errno.h"
+#include "util/yaml_values.h"
+
+namespace socsim::run {
+
+const char* op_name(Op op) {
+    switch (op) {
+        case Op::Bind: return "bind";
+        case Op::Unbind: return "unbind";
+        case Op::UseDefaultDomain: return "use_default_domain";
+        case Op::UnuseDefaultDomain: return "unuse_default_domain";
+        case Op::ClaimDmaOwner: return "claim_dma_owner";
+        case Op::ReleaseDmaOwner: return "release_dma_owner";
+        case Op::DomainAlloc: return "domain_alloc";
+        case Op::DomainFree: return "domain_free";
+        case Op::AttachDevice: return "attach_device";
+        case Op::DetachDevice: return "detach_device";
+        case Op::AttachGroup: return "attach_group";
+        case Op::DetachGroup: return "detach_group";
+        case Op::ReplaceDomain: return "replace_domain";
+        case Op::Map: return "map";
+        case Op::Unmap: return "unmap";
+        case Op::Check: return "check";
+    }
+    return "?";
+}
+
+const std::vector<DriverInfo>& generic_drivers() {
+    static const std::vector<DriverInfo> drivers = {
+        {"dma-api", iommu::DmaKind::KernelApi, "uses the kernel DMA API: the bus claims DMA ownership at bind"},
+        {"driver-managed", iommu::DmaKind::DriverManaged, "manages its own domain: no claim at bind"},
+        {"vfio", iommu::DmaKind::DriverManaged, "hands the device to user space: ownership by explicit claim steps"},
+        {"no-dma", iommu::DmaKind::None, "does no DMA"},
+    };
+    return drivers;
+}
+
+const DriverInfo* find_driver(const std::string& name) {
+    for (const auto& d : generic_drivers())
+        if (name == d.name) return &d;
+    return nullptr;
+}
+
+namespace detail {
+
+bool policy_from_name(const std::string& name, iommu::PolicyKind& out) {
+    for (auto p : {iommu::PolicyKind::SharedAttach, iommu::PolicyKind::Legacy, iommu::PolicyKind::Upstream})
+        if (name == iommu::policy_name(p)) {
+            out = p;
+            return true;
+        }
+    return false;
+}
+
+bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out,
+                 const std::function<bool(const yaml::Node&)>& allowed) {
+    out.loc = n.loc;
+    if (n.is_scalar()) {
+        if (!allowed(n)) return false;
+        out.value = n.value;
+        return true;
+    }
+    if (!n.is_mapping()) {
+        diags.malformed(n.loc, fmt::format("expect must be a value or a mapping from policy names to values, not {}",
+                                           n.describe()));
+        return false;
+    }
+    bool ok = true;
+    for (const auto& [key, value] : n.entries) {
+        iommu::PolicyKind p;
+        if (!policy_from_name(key->value, p)) {
+            diags.malformed(key->loc, fmt::format("expect: '{}' is not a policy (shared-attach | legacy | upstream)",
+                                                  escape_control(key->value)));
+            ok = false;
+        } else if (!value->is_scalar()) {
+            diags.malformed(value->loc, fmt::format("expect: {} needs one value, not {}", key->value, value->describe()));
+            ok = false;
+        } else if (allowed(*value)) {
+            out.per_policy[p] = value->value;
+        } else {
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::ParseContext;
+
+const std::vector<std::string_view> kTopKeys = {"scenario", "description", "board", "policy", "replace_unwind",
+                                                "seed", "duration", "expect", "steps"};
+
+bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
+    bool ok = true;
+    for (const auto& [key, value] : root.entries) {
+        if (std::find(kTopKeys.begin(), kTopKeys.end(), key->value) == kTopKeys.end()) {
+            d.malformed(key->loc, fmt::format("unknown scenario key '{}' (keys: {})", escape_control(key->value),
+                                              fmt::join(kTopKeys, ", ")));
+            ok = false;
+        }
+    }
+    for (const char* k : {"scenario", "board", "steps"})
+        if (!root.find(k)) {
+            d.malformed(root.loc, fmt::format("a scenario needs '{}:'", k));
+            ok = false;
+        }
+    if (const auto* v = root.find("scenario")) {
+        auto name = yaml::read_string(*v, d, "'scenario'");
+        ok &= name.has_value();
+        if (name) s.name = *name;
+    }
+    if (const auto* v = root.find("description")) {
+        auto text = yaml::read_string(*v, d, "'description'");
+        ok &= text.has_value();
+        if (text) s.description = *text;
+    }
+    if (const auto* v = root.find("policy")) {
+        auto p = yaml::read_choice(*v, d, "'policy'", {"shared-attach", "legacy", "upstream"});
+        ok &= p.has_value();
+        if (p) detail::policy_from_name(*p, s.policy);
+    }
+    if (const auto* v = root.find("replace_unwind")) {
+        auto u = yaml::read_choice(*v, d, "'replace_unwind'", {"restore", "block"});
+        ok &= u.has_value();
+        if (u) s.replace_unwind = *u == "block" ? iommu::ReplaceUnwind::Block : iommu::ReplaceUnwind::RestoreOld;
+    }
+    if (const auto* v = root.find("seed")) {
+        auto seed = yaml::read_uint(*v, d, "'seed'");
+        ok &= seed.has_value();
+        if (seed) s.seed = *seed;
+    }
+    if (const auto* v = root.find("duration")) {
+        auto t = yaml::read_time_ns(*v, d, "'duration'");
+        ok &= t.has_value();
+        if (t) s.duration_ns = *t;
+    }
+    return ok;
+}
+
+bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
+    if (!n.is_mapping()) {
+        d.malformed(n.loc, fmt::format("scenario 'expect' must be a mapping (e.g. {{hazards: 0}}), not {}", n.describe()));
+        return false;
+    }
+    bool ok = true;
+    for (const auto& [key, value] : n.entries) {
+        if (key->value != "hazards") {
+            d.malformed(key->loc, fmt::format("unknown run-wide expectation '{}' (known: hazards)",
+                                              escape_control(key->value)));
+            ok = false;
+            continue;
+        }
+        Expect e;
+        e.value = "0";  // policies not listed expect no hazard
+        ok &= detail::read_expect(*value, d, e, [&](const yaml::Node& v) {
+            return yaml::read_uint(v, d, "'hazards'").has_value();
+        });
+        out.hazards = e;
+    }
+    return ok;
+}
+
+}  // namespace
+
+std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags) {
+    auto doc = yaml::load_file(path, diags);
+    if (!doc) return std::nullopt;
+    const yaml::Node& root = **doc;
+    if (!root.is_mapping()) {
+        diags.malformed(root.loc, fmt::format("a scenario must be a mapping, not {}", root.describe()));
+        return std::nullopt;
+    }
+    Scenario s;
+    s.file = path;
+    bool ok = read_top(root, diags, s);
+    const auto* board_node = root.find("board");
+    if (!ok || !board_node) return std::nullopt;
+    auto board_ref = yaml::read_string(*board_node, diags, "'board'");
+    if (!board_ref) return std::nullopt;
+    s.board_file = (std::filesystem::path(path).parent_path() / *board_ref).lexically_normal().string();
+    if (!std::filesystem::exists(s.board_file)) {
+        diags.malformed(board_node->loc, fmt::format("board file '{}' not found", escape_control(s.board_file)));
+        return std::nullopt;
+    }
+    auto board = dts::load_board(s.board_file, diags);
+    if (!board || diags.has_errors()) {
+        diags.note(board_node->loc, "the scenario's board has errors; nothing was simulated");
+        return std::nullopt;
+    }
+    s.board = std::move(*board);
+    if (!s.board.soc) {
+        diags.malformed(board_node->loc, "the board names no known memory controller, so there is no SMMU to run on");
+        return std::nullopt;
+    }
+    s.layout = smmu::tegra::form_groups(s.board);
+    if (const auto* e = root.find("expect")) ok &= read_run_expect(*e, diags, s.expect);
+    const yaml::Node& steps = *root.find("steps");
+    if (!steps.is_sequence() || steps.items.empty()) {
+        diags.malformed(steps.loc, fmt::format("'steps' must be a non-empty list, not {}", steps.describe()));
+        return std::nullopt;
+    }
+    ParseContext ctx{diags, s, {}, 0};
+    s.steps.resize(steps.items.size());
+    for (size_t i = 0; i < steps.items.size(); ++i) ok &= detail::parse_step(*steps.items[i], i + 1, ctx, s.steps[i]);
+    if (!ok) return std::nullopt;
+    return s;
+}
+
+}  // namespace socsim::run

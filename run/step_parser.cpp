@@ -1,0 +1,362 @@
+// One scenario step: which keys each operation takes (one table), their
+// values, and the references they make (devices, groups, domain handles),
+// all resolved and located here so that a scenario that loads can run.
+#include <algorithm>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "run/scenario_internal.h"
+#include "smmu/core/errno.h"
+#include "util/yaml_values.h"
+
+namespace socsim::run::detail {
+
+namespace {
+
+// "target" = the group, named by `group:` or by `device:` (its group).
+struct OpSpec {
+    const char* name;
+    Op op;
+    std::vector<std::string_view> required;
+    std::vector<std::string_view> optional;
+    bool is_void;  // void in the kernel: the result is always ok (misuse is a warning)
+};
+
+const std::vector<OpSpec>& op_specs() {
+    static const std::vector<OpSpec> specs = {
+        {"bind", Op::Bind, {"device", "driver"}, {}, false},
+        {"unbind", Op::Unbind, {"device"}, {}, true},
+        {"use_default_domain", Op::UseDefaultDomain, {"device"}, {}, false},
+        {"unuse_default_domain", Op::UnuseDefaultDomain, {"device"}, {}, true},
+        {"claim_dma_owner", Op::ClaimDmaOwner, {"target", "owner"}, {}, false},
+        {"release_dma_owner", Op::ReleaseDmaOwner, {"target"}, {"owner"}, true},
+        {"domain_alloc", Op::DomainAlloc, {"name"}, {"type", "api", "device"}, false},
+        {"domain_free", Op::DomainFree, {"domain"}, {}, false},
+        {"attach_device", Op::AttachDevice, {"domain", "device"}, {}, false},
+        {"detach_device", Op::DetachDevice, {"domain", "device"}, {}, true},
+        {"attach_group", Op::AttachGroup, {"domain", "target"}, {}, false},
+        {"detach_group", Op::DetachGroup, {"domain", "target"}, {}, false},  // EOPNOTSUPP where removed
+        {"replace_domain", Op::ReplaceDomain, {"target", "old", "new"}, {}, false},
+        {"map", Op::Map, {"domain", "iova", "size", "pa"}, {"prot"}, false},
+        {"unmap", Op::Unmap, {"domain", "iova", "size"}, {}, false},
+        {"check", Op::Check, {"target"}, {"domain", "owner", "owner_cnt", "attach_cnt", "bound"}, false},
+    };
+    return specs;
+}
+
+const OpSpec* find_spec(const std::string& name) {
+    for (const auto& s : op_specs())
+        if (name == s.name) return &s;
+    return nullptr;
+}
+
+bool has(const std::vector<std::string_view>& keys, std::string_view k) {
+    return std::find(keys.begin(), keys.end(), k) != keys.end();
+}
+
+class StepReader {
+public:
+    StepReader(const yaml::Node& n, ParseContext& ctx, Step& out) : n_(n), ctx_(ctx), d_(ctx.diags), out_(out) {}
+
+    bool read(const OpSpec& spec) {
+        bool ok = check_keys(spec);
+        if (has(spec.required, "target")) ok &= read_target(spec.op == Op::Check);
+        else if (const auto* dev = n_.find("device")) ok &= read_device(*dev);
+        if (const auto* v = n_.find("driver")) ok &= read_driver(*v);
+        if (const auto* v = n_.find("owner")) ok &= read_str(*v, "'owner'", out_.owner);
+        if (const auto* v = n_.find("name")) ok &= read_new_handle(*v);
+        if (const auto* v = n_.find("type")) ok &= read_type(*v);
+        if (const auto* v = n_.find("api")) ok &= read_api(*v);
+        if (const auto* v = n_.find("domain")) {
+            if (spec.op == Op::Check) ok &= read_check_domain(*v);
+            else ok &= read_handle(*v, out_.domain);
+        }
+        if (const auto* v = n_.find("old")) ok &= read_old(*v);
+        if (const auto* v = n_.find("new")) ok &= read_handle(*v, out_.new_domain);
+        if (const auto* v = n_.find("iova")) ok &= read_u64(*v, "'iova'", out_.iova);
+        if (const auto* v = n_.find("pa")) ok &= read_u64(*v, "'pa'", out_.pa);
+        if (const auto* v = n_.find("size")) ok &= read_size(*v);
+        out_.prot = iommu::kProtRead | iommu::kProtWrite;
+        if (const auto* v = n_.find("prot")) ok &= read_prot(*v);
+        if (spec.op == Op::Check) ok &= read_check();
+        return ok;
+    }
+
+private:
+    bool check_keys(const OpSpec& spec) {
+        bool ok = true;
+        for (std::string_view k : spec.required) {
+            if (k == "target") {
+                if (!n_.find("group") && !n_.find("device")) {
+                    d_.malformed(n_.loc, fmt::format("{} needs 'group:' or 'device:' (the device's group)", spec.name));
+                    ok = false;
+                }
+            } else if (!n_.find(k)) {
+                d_.malformed(n_.loc, fmt::format("{} needs '{}:'", spec.name, k));
+                ok = false;
+            }
+        }
+        bool target = has(spec.required, "target");
+        for (const auto& [key, value] : n_.entries) {
+            const std::string& k = key->value;
+            if (k == "op" || k == "at" || k == "expect" || has(spec.required, k) || has(spec.optional, k)) continue;
+            if (target && (k == "group" || k == "device")) continue;
+            std::vector<std::string> keys = {"op", "at", "expect"};
+            for (auto r : spec.required) keys.push_back(r == "target" ? "group|device" : std::string(r));
+            for (auto o : spec.optional) keys.push_back(std::string(o));
+            d_.malformed(key->loc, fmt::format("{} does not take '{}' (keys: {})", spec.name, escape_control(k),
+                                               fmt::join(keys, ", ")));
+            ok = false;
+        }
+        if (target && n_.find("group") && n_.find("device") && spec.op != Op::Check) {
+            d_.malformed(n_.find("group")->loc, "give 'group:' or 'device:', not both");
+            ok = false;
+        }
+        return ok;
+    }
+
+    bool read_str(const yaml::Node& v, std::string_view what, std::string& out) {
+        auto s = yaml::read_string(v, d_, what);
+        if (s) out = *s;
+        return s.has_value();
+    }
+
+    bool read_u64(const yaml::Node& v, std::string_view what, uint64_t& out) {
+        auto x = yaml::read_size(v, d_, what);
+        if (x) out = *x;
+        return x.has_value();
+    }
+
+    bool read_size(const yaml::Node& v) {
+        if (!read_u64(v, "'size'", out_.size)) return false;
+        if (out_.size == 0) {
+            d_.malformed(v.loc, "'size' must not be 0");
+            return false;
+        }
+        return true;
+    }
+
+    bool read_device(const yaml::Node& v) {
+        std::string ref;
+        if (!read_str(v, "'device'", ref)) return false;
+        const dts::DtNode* node = ctx_.scenario.board.resolve(ref);
+        if (!node) {
+            d_.malformed(v.loc, fmt::format("no device '{}' in {} (a label or an absolute node path)",
+                                            escape_control(ref), ctx_.scenario.board_file));
+            return false;
+        }
+        if (!node->enabled) {
+            d_.malformed(v.loc, fmt::format("device '{}' is disabled in the board", escape_control(ref)));
+            return false;
+        }
+        out_.device = node;
+        return true;
+    }
+
+    bool read_target(bool check) {
+        const auto* g = n_.find("group");
+        const auto* dev = n_.find("device");
+        if (dev && !read_device(*dev)) return false;
+        if (g) {
+            std::string name;
+            if (!read_str(*g, "'group'", name)) return false;
+            if (!ctx_.scenario.layout.find(name)) {
+                std::vector<std::string> names;
+                for (const auto& grp : ctx_.scenario.layout.groups) names.push_back(grp.name);
+                d_.malformed(g->loc, fmt::format("no IOMMU group '{}' on this board (groups: {})", escape_control(name),
+                                                 fmt::join(names, ", ")));
+                return false;
+            }
+            out_.group = name;
+            if (check && dev && ctx_.scenario.layout.of(out_.device) != ctx_.scenario.layout.find(name)) {
+                d_.malformed(dev->loc, fmt::format("device '{}' is not in group '{}'", out_.device->display_name(), name));
+                return false;
+            }
+            return true;
+        }
+        const auto* grp = ctx_.scenario.layout.of(out_.device);
+        if (!grp) {
+            d_.malformed(dev->loc, fmt::format("device '{}' is in no IOMMU group (it has no 'iommus' on the SMMU)",
+                                               out_.device->display_name()));
+            return false;
+        }
+        out_.group = grp->name;
+        out_.group_by_device = true;
+        return true;
+    }
+
+    bool read_driver(const yaml::Node& v) {
+        if (!read_str(v, "'driver'", out_.driver)) return false;
+        if (find_driver(out_.driver)) return true;
+        std::vector<std::string> names;
+        for (const auto& drv : generic_drivers()) names.push_back(drv.name);
+        d_.malformed(v.loc, fmt::format("unknown driver '{}' (drivers: {})", escape_control(out_.driver),
+                                        fmt::join(names, ", ")));
+        return false;
+    }
+
+    bool read_new_handle(const yaml::Node& v) {
+        if (!read_str(v, "'name'", out_.name)) return false;
+        static const std::set<std::string> reserved = {"none", "default", "blocked", "identity"};
+        if (reserved.count(out_.name)) {
+            d_.malformed(v.loc, fmt::format("'{}' is reserved; name the domain otherwise", out_.name));
+            return false;
+        }
+        auto [it, fresh] = ctx_.handles.emplace(out_.name, out_.index);
+        if (!fresh) {
+            d_.malformed(v.loc, fmt::format("domain '{}' is already allocated by step {}", escape_control(out_.name),
+                                            it->second));
+            return false;
+        }
+        return true;
+    }
+
+    bool read_handle(const yaml::Node& v, std::string& out) {
+        if (!read_str(v, "domain handle", out)) return false;
+        if (ctx_.handles.count(out)) return true;
+        d_.malformed(v.loc, fmt::format("unknown domain '{}' (allocate it with domain_alloc in an earlier step)",
+                                        escape_control(out)));
+        return false;
+    }
+
+    bool read_old(const yaml::Node& v) {
+        if (v.is_scalar() && v.value == "none") return true;  // old_domain stays empty
+        return read_handle(v, out_.old_domain);
+    }
+
+    bool read_check_domain(const yaml::Node& v) {
+        std::string s;
+        if (!read_str(v, "'domain'", s)) return false;
+        if (s == "default" || s == "blocked" || s == "identity" || ctx_.handles.count(s)) {
+            out_.check.domain = s;
+            return true;
+        }
+        d_.malformed(v.loc, fmt::format("'domain' must be a domain handle, default, blocked or identity, not '{}'",
+                                        escape_control(s)));
+        return false;
+    }
+
+    bool read_type(const yaml::Node& v) {
+        auto s = yaml::read_choice(v, d_, "'type'", {"paging", "dma", "identity", "blocked"});
+        if (!s) return false;
+        out_.type = *s == "paging" ? iommu::DomainType::Paging
+                  : *s == "dma"    ? iommu::DomainType::Dma
+                  : *s == "identity" ? iommu::DomainType::Identity
+                                     : iommu::DomainType::Blocked;
+        return true;
+    }
+
+    bool read_api(const yaml::Node& v) {
+        auto s = yaml::read_choice(v, d_, "'api'", {"bus", "paging", "user"});
+        if (!s) return false;
+        out_.api = *s == "bus" ? iommu::AllocApi::Bus : *s == "paging" ? iommu::AllocApi::Paging : iommu::AllocApi::User;
+        return true;
+    }
+
+    bool read_prot(const yaml::Node& v) {
+        auto s = yaml::read_choice(v, d_, "'prot'", {"r", "w", "rw"});
+        if (!s) return false;
+        out_.prot = (*s != "w" ? iommu::kProtRead : 0) | (*s != "r" ? iommu::kProtWrite : 0);
+        return true;
+    }
+
+    bool read_check() {
+        bool ok = true;
+        CheckSpec& c = out_.check;
+        if (n_.find("owner")) {  // read into out_.owner by read(); for check it is an assertion
+            c.owner = out_.owner;
+            out_.owner.clear();
+        }
+        if (const auto* v = n_.find("owner_cnt")) ok &= (c.owner_cnt = yaml::read_uint(*v, d_, "'owner_cnt'")).has_value();
+        if (const auto* v = n_.find("attach_cnt")) ok &= (c.attach_cnt = yaml::read_uint(*v, d_, "'attach_cnt'")).has_value();
+        if (const auto* v = n_.find("bound")) {
+            std::string s;
+            ok &= read_str(*v, "'bound'", s);
+            if (ok && s != "none" && !find_driver(s)) {
+                d_.malformed(v->loc, fmt::format("'bound' must be a driver name or none, not '{}'", escape_control(s)));
+                ok = false;
+            }
+            if (ok && !n_.find("device")) {
+                d_.malformed(v->loc, "'bound' checks a device: give 'device:'");
+                ok = false;
+            }
+            c.bound = s;
+        }
+        if (!c.domain && !c.owner && !c.owner_cnt && !c.attach_cnt && !c.bound) {
+            d_.malformed(n_.loc, "check needs at least one of domain, owner, owner_cnt, attach_cnt, bound");
+            ok = false;
+        }
+        return ok;
+    }
+
+    const yaml::Node& n_;
+    ParseContext& ctx_;
+    Diagnostics& d_;
+    Step& out_;
+};
+
+}  // namespace
+
+bool parse_step(const yaml::Node& n, size_t index, ParseContext& ctx, Step& out) {
+    Diagnostics& d = ctx.diags;
+    out.index = index;
+    out.loc = n.loc;
+    if (!n.is_mapping()) {
+        d.malformed(n.loc, fmt::format("step {} must be a mapping with 'op:', not {}", index, n.describe()));
+        return false;
+    }
+    const auto* op = n.find("op");
+    if (!op) {
+        d.malformed(n.loc, fmt::format("step {} needs 'op:'", index));
+        return false;
+    }
+    const OpSpec* spec = op->is_scalar() ? find_spec(op->value) : nullptr;
+    if (!spec) {
+        std::vector<std::string_view> names;
+        for (const auto& s : op_specs()) names.push_back(s.name);
+        d.malformed(op->loc, fmt::format("unknown op {} (ops: {})", op->describe(), fmt::join(names, ", ")));
+        return false;
+    }
+    out.op = spec->op;
+    bool ok = true;
+    if (const auto* at = n.find("at")) {
+        out.at_ns = yaml::read_time_ns(*at, d, "'at'");
+        if (!out.at_ns) {
+            ok = false;
+        } else if (*out.at_ns < ctx.last_at_ns) {
+            d.malformed(at->loc, fmt::format("'at' goes back in time ({} ns is before an earlier step's {} ns)",
+                                             *out.at_ns, ctx.last_at_ns));
+            ok = false;
+        } else if (*out.at_ns > ctx.scenario.duration_ns) {
+            d.malformed(at->loc, fmt::format("'at' ({} ns) is after the scenario's duration ({} ns)", *out.at_ns,
+                                             ctx.scenario.duration_ns));
+            ok = false;
+        } else {
+            ctx.last_at_ns = *out.at_ns;
+        }
+    }
+    ok &= StepReader(n, ctx, out).read(*spec);
+    out.expect.loc = n.loc;
+    if (const auto* e = n.find("expect")) {
+        if (spec->op == Op::Check) {
+            d.malformed(e->loc, "check takes no 'expect:' (its assertions are the expectation)");
+            return false;
+        }
+        ok &= read_expect(*e, d, out.expect, [&](const yaml::Node& v) {
+            if (spec->is_void && v.value != "ok") {
+                d.malformed(v.loc, fmt::format("{} returns nothing (void in the kernel): it can only be ok; misuse "
+                                               "shows as a warning", spec->name));
+                return false;
+            }
+            if (v.value == "ok" || iommu::errno_from_name(v.value)) return true;
+            d.malformed(v.loc, fmt::format("expect must be ok or an errno name (EBUSY, EPERM, EINVAL, ENODEV, ENOSPC, "
+                                           "ENOMEM, EOPNOTSUPP, ENOENT), not {}", v.describe()));
+            return false;
+        });
+    }
+    return ok;
+}
+
+}  // namespace socsim::run::detail

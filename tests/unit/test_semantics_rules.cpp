@@ -1,0 +1,721 @@
+// [unit] One test per rule of SEMANTICS.md (Policies: shared-attach, legacy,
+// upstream; Domain allocation), so that a change to the core that breaks a
+// rule fails a test named after it. The Tegra DRM client bullets, the
+// hardware meaning of domains and the Invariants belong to other tests.
+//
+// Coverage map. "S:" = this file, "SA:" = test_core_shared_attach.cpp,
+// "PO:" = test_core_policies.cpp. A rule is mapped to an existing test only
+// where that test's name states the rule and its body asserts it.
+//
+// shared-attach
+//  bind: kernel-api bind calls use_default_domain (owner_cnt++)
+//      SA: "shared-attach: binding a kernel-api driver takes owner_cnt"
+//  bind: if use_default_domain fails, bind fails with its errno, device unbound
+//      S:  "SEMANTICS shared-attach: bind of a kernel-api driver fails with use_default_domain's errno and leaves the device unbound"
+//  unbind undoes use_default_domain
+//      S:  "SEMANTICS shared-attach: unbind of a kernel-api driver undoes its use_default_domain"
+//  driver-managed remove detached its domain: unbind has nothing to report
+//      S:  "SEMANTICS shared-attach: unbind after a driver-managed driver detached its domain warns nothing"
+//  driver-managed remove did not detach: unbind detaches and warns
+//      SA: "shared-attach: unbind detaches what a driver-managed driver left attached"
+//  ... never leaving counters inconsistent (other joins survive)
+//      S:  "SEMANTICS shared-attach: unbind detaches only the departing device's join and keeps the counters consistent"
+//  use_default_domain: no group -> 0
+//      S:  "SEMANTICS shared-attach: use_default_domain on a device without a group returns 0 and changes nothing"
+//  use_default_domain: owner_cnt > 0 and owner != NULL -> EBUSY
+//      SA: "shared-attach: use_default_domain is EBUSY when a user owns the group"
+//  use_default_domain: owner_cnt > 0 and domain != default -> EBUSY
+//      PO: "shared-attach: use_default_domain is EBUSY beside a shared-domain join"
+//  use_default_domain: else owner_cnt++
+//      SA: "shared-attach: binding a kernel-api driver takes owner_cnt"
+//  claim_dma_owner, owner_cnt > 0: same owner -> owner_cnt++
+//      S:  "SEMANTICS shared-attach: claim_dma_owner by the same owner increments owner_cnt and keeps the group blocked"
+//  claim_dma_owner, owner_cnt > 0: another owner or kernel users -> EPERM
+//      SA: "shared-attach: claim_dma_owner is EPERM against kernel users or another owner"
+//      SA: "shared-attach: a shared-domain join counts as a kernel user, so a claim is EPERM"
+//  claim_dma_owner, owner_cnt == 0: domain != default -> EBUSY
+//      S:  "SEMANTICS shared-attach: claim_dma_owner at owner_cnt 0 off the default domain is EBUSY"
+//  claim_dma_owner, owner_cnt == 0: blocked, owner set, owner_cnt = 1
+//      S:  "SEMANTICS shared-attach: claim_dma_owner at owner_cnt 0 blocks the group, sets the owner and owner_cnt 1"
+//  release_dma_owner: owner_cnt--
+//      S:  "SEMANTICS shared-attach: release_dma_owner above 1 decrements owner_cnt and keeps the owner and the blocked domain"
+//  release_dma_owner: at 0 the owner is cleared, group back to default
+//      SA: "shared-attach: a claim blocks the group and release returns it to default"
+//  attach_device: D not paging -> EINVAL; no group -> ENODEV
+//      SA: "shared-attach: attach_device needs a paging domain and a group"
+//  attach_device: owner_cnt > 0, default domain, > 1 device -> EBUSY
+//      SA: "shared-attach: attach_device is EBUSY beside a DMA-API user in a multi-device group"
+//  attach_device: owner_cnt > 0, owner != NULL -> EBUSY
+//      SA: "shared-attach: attach_device is EBUSY on a user-owned group"
+//  attach_device: attach_cnt == 0 -> D attached to the whole group
+//      S:  "SEMANTICS shared-attach: the first attach_device moves every device of the group to D"
+//  attach_device: hardware failure (ASID exhaustion) -> ENOSPC, nothing changes
+//      SA: "shared-attach: ASID exhaustion on attach is ENOSPC and changes nothing"
+//      SA: "shared-attach: a failing attach reverts the devices already moved"
+//  attach_device: attach_cnt > 0 and domain != D -> EPERM
+//      SA: "shared-attach: joining a different domain is EPERM"
+//  attach_device: success -> owner_cnt++, attach_cnt++ (joins refcounted)
+//      SA: "shared-attach: DRM clients join one domain, refcounted"
+//  attach_device: kernel-api driver on a singleton group may attach its own domain
+//      SA: "shared-attach: a DMA-API driver on a singleton group may attach its own domain"
+//  detach_device: attach_cnt == 0 -> warning, no change
+//      SA: "shared-attach: misused detach warns and changes nothing" (owner_cnt 0)
+//      S:  "SEMANTICS shared-attach: detach_device with attach_cnt 0 warns and changes nothing, even with owner_cnt > 0"
+//  detach_device: owner_cnt == 0 -> warning, no change
+//      SA: "shared-attach: misused detach warns and changes nothing"
+//  detach_device: domain != D -> warning, no change
+//      S:  "SEMANTICS shared-attach: detach_device from a domain the group is not on warns and changes nothing"
+//  detach_device: else attach_cnt--, owner_cnt--
+//      S:  "SEMANTICS shared-attach: detach_device decrements attach_cnt and owner_cnt; the group stays on D while joins remain"
+//  detach_device: at attach_cnt == 0 the group returns to default
+//      S:  "SEMANTICS shared-attach: the last detach_device returns the group to its default domain"
+//  replace_domain: owner == NULL or domain != old -> EPERM; old none = blocked
+//      SA: "shared-attach: replace_domain needs a user owner on the old domain"
+//  replace_domain: detach old, attach new
+//      S:  "SEMANTICS shared-attach: replace_domain moves the group from old to new and keeps the claim"
+//  replace_domain: failure re-attaches old (or blocks, replace_unwind: block)
+//      SA: "shared-attach: replace_domain failure restores old, or blocks with replace_unwind block"
+//  replace_domain: "reports say which was used" -- report output, no core
+//      rule to test (the core only carries CoreOptions::replace_unwind)
+//  attach_group removed -> EOPNOTSUPP, diagnostic names attach_device
+//      SA: "shared-attach: attach_group and detach_group are removed (EOPNOTSUPP)" (attach_group only)
+//  detach_group removed: EOPNOTSUPP, a diagnostic, no change
+//      S:  "SEMANTICS shared-attach: detach_group is removed: EOPNOTSUPP, a warning naming the attach_device family, no change"
+//
+// legacy
+//  use_default_domain / unuse succeed and change nothing
+//      S:  "SEMANTICS legacy: use_default_domain and unuse_default_domain succeed and change nothing"
+//  claim_dma_owner / release succeed and change nothing
+//      S:  "SEMANTICS legacy: claim_dma_owner and release_dma_owner succeed and change nothing"
+//      S:  "SEMANTICS legacy: claim_dma_owner succeeds off the default domain"
+//  hazard: kernel driver binds into a user-claimed group (flagged)
+//      PO: "legacy: ownership is not tracked, so a kernel driver binds into a user-owned group"
+//  hazard: user claim beside a bound kernel-api driver (flagged)
+//      PO: "legacy: a user claim beside a bound DMA-API driver is reported"
+//  hazard flagged only while it exists (no flag once the claim is released)
+//      S:  "SEMANTICS legacy: a kernel-api bind after release_dma_owner is not flagged"
+//  DMA outside the owner's domain is flagged -- DMA path, not the core
+//  attach_device: > 1 device -> EINVAL; not default -> EBUSY
+//      PO: "legacy: attach_device only on singleton groups (EINVAL), EBUSY off default"
+//  attach_device tracks no ownership (no counter changes)
+//      S:  "SEMANTICS legacy: attach_device changes neither owner_cnt nor attach_cnt"
+//  detach_device mirrors attach_device
+//      S:  "SEMANTICS legacy: detach_device returns a singleton group to its default domain"
+//      S:  "SEMANTICS legacy: detach_device on a multi-device group or another domain warns and changes nothing"
+//  attach_group: not default -> EBUSY
+//      PO: "legacy: attach_group moves a group on its default domain, else EBUSY"
+//  detach_group returns the group to default
+//      S:  "SEMANTICS legacy: detach_group returns the group to its default domain"
+//  replace_domain -> EOPNOTSUPP
+//      S:  "SEMANTICS legacy: replace_domain is EOPNOTSUPP"
+//
+// upstream (exact checks from linux-iommu-semantics.md 1.3 and 2.2)
+//  use_default_domain -> EBUSY when owned
+//      S:  "SEMANTICS upstream: use_default_domain is EBUSY when a user owns the group"
+//  use_default_domain -> EBUSY when not on default (with users)
+//      PO: "upstream: use_default_domain is EBUSY when the group is off its default domain with users"
+//  use_default_domain: the first user (owner_cnt 0) is not checked
+//      S:  "SEMANTICS upstream: the first use_default_domain (owner_cnt 0) is not checked against the current domain"
+//  use_default_domain: owner_cnt++; unuse: owner_cnt--
+//      S:  "SEMANTICS upstream: use_default_domain increments owner_cnt and unuse_default_domain decrements it"
+//  claim_dma_owner -> EPERM when any owner_cnt (user owner)
+//      PO: "upstream: group claim is EPERM on any owner_cnt; device claim lets the same owner in"
+//  claim_dma_owner -> EPERM when any owner_cnt (kernel users)
+//      S:  "SEMANTICS upstream: claim_dma_owner is EPERM while a kernel-api driver is bound"
+//  claim_dma_owner -> EBUSY when not on default
+//      PO: "upstream: claim is EBUSY off the default domain"
+//  claim_dma_owner -> then blocked (owner set, owner_cnt 1)
+//      S:  "SEMANTICS upstream: claim_dma_owner at owner_cnt 0 blocks the group with owner_cnt 1"
+//  group release drops every claim (device release: owner_cnt-- above 1)
+//      S:  "SEMANTICS upstream: a group release_dma_owner drops every claim and returns the group to default"
+//      PO: "upstream: group claim is EPERM on any owner_cnt; device claim lets the same owner in"
+//  attach_device requires a singleton group (EINVAL)
+//      PO: "upstream: attach_device requires a singleton group (EINVAL)"
+//  attach has no ownership check and counts nothing
+//      S:  "SEMANTICS upstream: attach_device does not check ownership and changes no counter"
+//  attach_group -> EBUSY unless default or blocked
+//      PO: "upstream: attach_group is EBUSY unless on the default or blocking domain"
+//  detach returns to blocked when owned, else default
+//      PO: "upstream: detach returns an owned group to blocking, else to default" (detach_group)
+//      S:  "SEMANTICS upstream: detach_device returns an owned singleton group to blocked, else to default"
+//  replace_domain switches between any domains, reverts on failure
+//      PO: "upstream: replace_domain switches between any domains and reverts on failure"
+//
+// Domain allocation
+//  api bus: deprecated warning
+//      SA: "domain_alloc: paging/user APIs give paging domains; bus is deprecated"
+//  api bus: ambiguous with more than one IOMMU -- the core drives a single
+//      IommuOps, so there is nothing to test at this layer
+//  api paging: a paging domain for kernel drivers
+//      S:  "SEMANTICS domain_alloc: api paging gives a paging domain without a warning"
+//  api user: falls back to paging without a user-domain op
+//      SA: "domain_alloc: paging/user APIs give paging domains; bus is deprecated"
+//  api user: a user domain where the driver has the op
+//      S:  "SEMANTICS domain_alloc: api user gives a user paging domain without a warning where the driver has the op"
+//  domain_free of an attached domain -> EBUSY
+//      SA: "domain_free of an attached domain is EBUSY"
+#include <catch2/catch.hpp>
+
+#include "smmu/core/errno.h"
+#include "smmu/core/iommu_core.h"
+#include "support/asid_ops.h"
+
+using namespace socsim;
+using namespace socsim::iommu;
+
+namespace {
+
+// The Tegra124 DRM layout plus a singleton for user-space claims and a
+// device outside the IOMMU: "drm" = {dc0, dc1, vic}, "hc" = {host1x},
+// "vi" = {vi0}, cpu (no group).
+struct Soc {
+    test::AsidOps ops;
+    IommuCore core;
+    int drm, hc, vi;
+    int dc0, dc1, vic, host1x, vi0, cpu;
+
+    explicit Soc(PolicyKind p, ReplaceUnwind unwind = ReplaceUnwind::RestoreOld)
+        : ops(128), core(ops, CoreOptions{p, unwind, DomainType::Identity}) {
+        drm = core.add_group("drm");
+        hc = core.add_group("hc");
+        vi = core.add_group("vi");
+        dc0 = core.add_device("dc0", drm);
+        dc1 = core.add_device("dc1", drm);
+        vic = core.add_device("vic", drm);
+        host1x = core.add_device("host1x", hc);
+        vi0 = core.add_device("vi0", vi);
+        cpu = core.add_device("cpu", kNone);
+    }
+    const Group& g(int i) const { return core.groups()[static_cast<size_t>(i)]; }
+    const Device& dev(int i) const { return core.devices()[static_cast<size_t>(i)]; }
+    int paging(const char* name) { return core.domain_alloc(name, DomainType::Paging, AllocApi::Paging); }
+    // Whether the driver has the device attached to `domain` (the hardware
+    // side of "the group is on domain").
+    bool on(int device, int domain) const {
+        return ops.attached_hw(dev(device).name) == core.domains()[static_cast<size_t>(domain)].hw;
+    }
+    bool group_on(int group, int domain) const {
+        if (g(group).domain != domain) return false;
+        for (int d : g(group).devices)
+            if (!on(d, domain)) return false;
+        return true;
+    }
+};
+
+bool warned(const IommuCore& c, const std::string& part) {
+    for (const auto& w : c.warnings())
+        if (w.find(part) != std::string::npos) return true;
+    return false;
+}
+
+// A driver with a user-domain op (seed 002: iommu_user_domain_alloc uses it).
+class UserDomainOps : public test::AsidOps {
+public:
+    UserDomainOps() : AsidOps(128) {}
+    bool supports_user_domains() const override { return true; }
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- shared-attach
+
+TEST_CASE("SEMANTICS shared-attach: bind of a kernel-api driver fails with use_default_domain's errno and leaves the "
+          "device unbound",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    CHECK(t.core.use_default_domain(t.vi0) == kEBUSY);
+    CHECK(t.core.bind(t.vi0, "dma-api", DmaKind::KernelApi) == kEBUSY);
+    CHECK(t.dev(t.vi0).driver.empty());
+    CHECK(t.dev(t.vi0).kind == DmaKind::None);
+    CHECK(t.g(t.vi).owner_cnt == 1u);
+    CHECK(t.g(t.vi).owner == "vfio0");
+    CHECK(t.group_on(t.vi, t.g(t.vi).blocking_domain));
+}
+
+TEST_CASE("SEMANTICS shared-attach: unbind of a kernel-api driver undoes its use_default_domain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    REQUIRE(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kOk);
+    REQUIRE(t.g(t.drm).owner_cnt == 2u);
+    CHECK(t.core.unbind(t.dc0) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.core.unbind(t.dc1) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.core.warnings().empty());
+    // Nothing of the kernel use is left: a user owner can now claim.
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+}
+
+TEST_CASE("SEMANTICS shared-attach: unbind after a driver-managed driver detached its domain warns nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.bind(t.dc0, "tegra-dc", DmaKind::DriverManaged) == kOk);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    t.core.detach_device(d, t.dc0);
+    REQUIRE(t.core.warnings().empty());
+    CHECK(t.core.unbind(t.dc0) == kOk);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).attach_cnt == 0u);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+}
+
+TEST_CASE("SEMANTICS shared-attach: unbind detaches only the departing device's join and keeps the counters consistent",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.bind(t.dc0, "tegra-dc", DmaKind::DriverManaged) == kOk);
+    REQUIRE(t.core.bind(t.dc1, "tegra-dc", DmaKind::DriverManaged) == kOk);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    REQUIRE(t.core.attach_device(d, t.dc1) == kOk);
+    CHECK(t.core.unbind(t.dc0) == kOk);  // remove forgot to detach
+    CHECK(t.core.warnings().size() == 1);
+    CHECK(warned(t.core, "dc0"));
+    CHECK(t.g(t.drm).attach_cnt == 1u);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.group_on(t.drm, d));  // dc1 still uses the shared domain
+    CHECK(t.dev(t.dc1).joined == d);
+    // The remaining join is still a well-formed one: its detach is clean.
+    t.core.detach_device(d, t.dc1);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).attach_cnt == 0u);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+}
+
+TEST_CASE("SEMANTICS shared-attach: use_default_domain on a device without a group returns 0 and changes nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    CHECK(t.core.use_default_domain(t.cpu) == kOk);
+    CHECK(t.core.bind(t.cpu, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.dev(t.cpu).driver == "dma-api");
+    for (const Group& grp : t.core.groups()) {
+        CHECK(grp.owner_cnt == 0u);
+        CHECK(grp.domain == grp.default_domain);
+    }
+    CHECK(t.core.unbind(t.cpu) == kOk);
+    CHECK(t.core.warnings().empty());
+}
+
+TEST_CASE("SEMANTICS shared-attach: claim_dma_owner by the same owner increments owner_cnt and keeps the group blocked",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    int blocked = t.g(t.drm).domain;
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);  // a group claim, not only a device claim
+    CHECK(t.g(t.drm).owner_cnt == 2u);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", true) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 3u);
+    CHECK(t.g(t.drm).owner == "vfio0");
+    CHECK(t.group_on(t.drm, blocked));
+}
+
+TEST_CASE("SEMANTICS shared-attach: claim_dma_owner at owner_cnt 0 off the default domain is EBUSY",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    // The only way to owner_cnt 0 off the default domain: a return to the
+    // default domain that the hardware refused (release cannot fail, so the
+    // group stays blocked and a warning says so).
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    t.ops.fail_next_attach();
+    t.core.release_dma_owner(t.vi, false);
+    REQUIRE(t.core.warnings().size() == 1);
+    REQUIRE(t.g(t.vi).owner_cnt == 0u);
+    REQUIRE(t.g(t.vi).domain != t.g(t.vi).default_domain);
+    int before = t.g(t.vi).domain;
+    CHECK(t.core.claim_dma_owner(t.vi, "vfio1", false) == kEBUSY);
+    CHECK(t.g(t.vi).owner_cnt == 0u);
+    CHECK(t.g(t.vi).owner.empty());
+    CHECK(t.group_on(t.vi, before));
+}
+
+TEST_CASE("SEMANTICS shared-attach: claim_dma_owner at owner_cnt 0 blocks the group, sets the owner and owner_cnt 1",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.g(t.drm).owner == "vfio0");
+    CHECK(t.g(t.drm).attach_cnt == 0u);
+    REQUIRE(t.g(t.drm).blocking_domain != kNone);
+    CHECK(t.core.domains()[static_cast<size_t>(t.g(t.drm).blocking_domain)].type == DomainType::Blocked);
+    CHECK(t.group_on(t.drm, t.g(t.drm).blocking_domain));  // every device, not only the group's record
+}
+
+TEST_CASE("SEMANTICS shared-attach: release_dma_owner above 1 decrements owner_cnt and keeps the owner and the blocked "
+          "domain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    REQUIRE(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    REQUIRE(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    t.core.release_dma_owner(t.drm, false);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.g(t.drm).owner == "vfio0");
+    CHECK(t.group_on(t.drm, t.g(t.drm).blocking_domain));
+}
+
+TEST_CASE("SEMANTICS shared-attach: the first attach_device moves every device of the group to D",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int d = t.paging("drm");
+    CHECK(t.core.attach_device(d, t.dc0) == kOk);
+    CHECK(t.group_on(t.drm, d));
+    CHECK(t.on(t.dc1, d));
+    CHECK(t.on(t.vic, d));
+    CHECK(t.g(t.drm).attach_cnt == 1u);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.ops.asids_in_use() == 1);
+}
+
+TEST_CASE("SEMANTICS shared-attach: detach_device with attach_cnt 0 warns and changes nothing, even with owner_cnt > 0",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    SECTION("kernel DMA-API user on the default domain") {
+        REQUIRE(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+        int d = t.paging("drm");
+        t.core.detach_device(d, t.dc0);
+        CHECK(t.core.warnings().size() == 1);
+        CHECK(t.g(t.drm).owner_cnt == 1u);
+        CHECK(t.g(t.drm).attach_cnt == 0u);
+        CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+    }
+    SECTION("user owner that replaced into D") {
+        int d = t.paging("user");
+        REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+        REQUIRE(t.core.replace_domain(t.vi, kNone, d) == kOk);
+        t.core.detach_device(d, t.vi0);  // on D, but never joined it
+        CHECK(t.core.warnings().size() == 1);
+        CHECK(t.g(t.vi).owner_cnt == 1u);
+        CHECK(t.g(t.vi).attach_cnt == 0u);
+        CHECK(t.g(t.vi).owner == "vfio0");
+        CHECK(t.group_on(t.vi, d));
+    }
+}
+
+TEST_CASE("SEMANTICS shared-attach: detach_device from a domain the group is not on warns and changes nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int a = t.paging("a"), b = t.paging("b");
+    REQUIRE(t.core.attach_device(a, t.dc0) == kOk);
+    t.core.detach_device(b, t.dc0);
+    CHECK(t.core.warnings().size() == 1);
+    CHECK(t.g(t.drm).attach_cnt == 1u);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.dev(t.dc0).joined == a);
+    CHECK(t.group_on(t.drm, a));
+}
+
+TEST_CASE("SEMANTICS shared-attach: detach_device decrements attach_cnt and owner_cnt; the group stays on D while "
+          "joins remain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    REQUIRE(t.core.attach_device(d, t.dc1) == kOk);
+    t.core.detach_device(d, t.dc0);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).attach_cnt == 1u);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.group_on(t.drm, d));
+    CHECK(t.ops.asids_in_use() == 1);
+}
+
+TEST_CASE("SEMANTICS shared-attach: the last detach_device returns the group to its default domain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    REQUIRE(t.core.attach_device(d, t.vic) == kOk);
+    t.core.detach_device(d, t.vic);
+    REQUIRE(t.group_on(t.drm, d));
+    t.core.detach_device(d, t.dc0);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).attach_cnt == 0u);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+    CHECK(t.ops.asids_in_use() == 0);  // identity default: D's ASID is released
+}
+
+TEST_CASE("SEMANTICS shared-attach: replace_domain moves the group from old to new and keeps the claim",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int u1 = t.paging("u1"), u2 = t.paging("u2");
+    REQUIRE(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    REQUIRE(t.core.replace_domain(t.drm, kNone, u1) == kOk);
+    CHECK(t.core.replace_domain(t.drm, u1, u2) == kOk);
+    CHECK(t.group_on(t.drm, u2));
+    CHECK(t.ops.asids_in_use() == 1);  // u1 detached: its ASID is free again
+    CHECK(t.g(t.drm).owner == "vfio0");
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.g(t.drm).attach_cnt == 0u);
+}
+
+TEST_CASE("SEMANTICS shared-attach: detach_group is removed: EOPNOTSUPP, a warning naming the attach_device family, "
+          "no change",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_device(d, t.dc0) == kOk);
+    CHECK(t.core.detach_group(d, t.drm) == kEOPNOTSUPP);
+    REQUIRE(t.core.warnings().size() == 1);
+    CHECK(warned(t.core, "detach_group"));
+    CHECK(warned(t.core, "detach_device"));
+    CHECK(t.g(t.drm).attach_cnt == 1u);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.group_on(t.drm, d));
+}
+
+// ----------------------------------------------------------------------- legacy
+
+TEST_CASE("SEMANTICS legacy: use_default_domain and unuse_default_domain succeed and change nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    CHECK(t.core.use_default_domain(t.dc0) == kOk);
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    t.core.unuse_default_domain(t.dc0);
+    CHECK(t.core.warnings().empty());
+    t.core.unuse_default_domain(t.dc0);  // unbalanced: still nothing to track
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+    // Kernel users do not stop a private domain either.
+    CHECK(t.core.attach_group(t.paging("drm"), t.drm) == kOk);
+}
+
+TEST_CASE("SEMANTICS legacy: claim_dma_owner and release_dma_owner succeed and change nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio1", false) == kOk);  // no EPERM between owners
+    CHECK(t.g(t.drm).owner.empty());
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));  // not blocked
+    t.core.release_dma_owner(t.drm, false);
+    CHECK(t.core.warnings().empty());
+    t.core.release_dma_owner(t.drm, false);  // unbalanced: still nothing to track
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+}
+
+TEST_CASE("SEMANTICS legacy: claim_dma_owner succeeds off the default domain", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_group(d, t.drm) == kOk);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    CHECK(t.group_on(t.drm, d));
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+}
+
+TEST_CASE("SEMANTICS legacy: a kernel-api bind after release_dma_owner is not flagged", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    REQUIRE(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    REQUIRE(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    REQUIRE(warned(t.core, "isolation hazard"));  // while claimed: flagged
+    t.core.release_dma_owner(t.drm, false);
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK_FALSE(warned(t.core, "isolation hazard"));
+}
+
+TEST_CASE("SEMANTICS legacy: attach_device changes neither owner_cnt nor attach_cnt", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    int d = t.paging("vi");
+    CHECK(t.core.attach_device(d, t.vi0) == kOk);
+    CHECK(t.group_on(t.vi, d));
+    CHECK(t.g(t.vi).owner_cnt == 0u);
+    CHECK(t.g(t.vi).attach_cnt == 0u);
+}
+
+TEST_CASE("SEMANTICS legacy: detach_device returns a singleton group to its default domain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    int d = t.paging("vi");
+    REQUIRE(t.core.attach_device(d, t.vi0) == kOk);
+    t.core.detach_device(d, t.vi0);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.group_on(t.vi, t.g(t.vi).default_domain));
+    CHECK(t.ops.asids_in_use() == 0);
+    // Back on default, the group takes a new domain again.
+    CHECK(t.core.attach_device(t.paging("vi2"), t.vi0) == kOk);
+}
+
+TEST_CASE("SEMANTICS legacy: detach_device on a multi-device group or another domain warns and changes nothing",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    SECTION("multi-device group") {
+        int d = t.paging("drm");
+        REQUIRE(t.core.attach_group(d, t.drm) == kOk);
+        t.core.detach_device(d, t.dc0);
+        CHECK(t.core.warnings().size() == 1);
+        CHECK(t.group_on(t.drm, d));
+    }
+    SECTION("another domain") {
+        int a = t.paging("a"), b = t.paging("b");
+        REQUIRE(t.core.attach_device(a, t.vi0) == kOk);
+        t.core.detach_device(b, t.vi0);
+        CHECK(t.core.warnings().size() == 1);
+        CHECK(t.group_on(t.vi, a));
+    }
+}
+
+TEST_CASE("SEMANTICS legacy: detach_group returns the group to its default domain", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_group(d, t.drm) == kOk);
+    t.core.detach_group(d, t.drm);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+    CHECK(t.ops.asids_in_use() == 0);
+}
+
+TEST_CASE("SEMANTICS legacy: replace_domain is EOPNOTSUPP", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Legacy);
+    int a = t.paging("a"), b = t.paging("b");
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    REQUIRE(t.core.attach_device(a, t.vi0) == kOk);
+    CHECK(t.core.replace_domain(t.vi, a, b) == kEOPNOTSUPP);
+    CHECK(t.group_on(t.vi, a));
+    CHECK(t.core.replace_domain(t.vi, kNone, b) == kEOPNOTSUPP);
+    CHECK(t.group_on(t.vi, a));
+}
+
+// --------------------------------------------------------------------- upstream
+
+TEST_CASE("SEMANTICS upstream: use_default_domain is EBUSY when a user owns the group", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    CHECK(t.core.use_default_domain(t.vi0) == kEBUSY);
+    CHECK(t.core.bind(t.vi0, "dma-api", DmaKind::KernelApi) == kEBUSY);
+    CHECK(t.dev(t.vi0).driver.empty());
+    CHECK(t.g(t.vi).owner_cnt == 1u);
+    CHECK(t.g(t.vi).owner == "vfio0");
+    CHECK(t.group_on(t.vi, t.g(t.vi).blocking_domain));
+}
+
+TEST_CASE("SEMANTICS upstream: use_default_domain increments owner_cnt and unuse_default_domain decrements it",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    CHECK(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 2u);
+    CHECK(t.core.unbind(t.dc0) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.core.unbind(t.dc1) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+}
+
+TEST_CASE("SEMANTICS upstream: the first use_default_domain (owner_cnt 0) is not checked against the current domain",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    int d = t.paging("drm");
+    REQUIRE(t.core.attach_group(d, t.drm) == kOk);
+    REQUIRE(t.g(t.drm).owner_cnt == 0u);
+    CHECK(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.group_on(t.drm, d));
+    // From the second user on, the domain is checked.
+    CHECK(t.core.bind(t.dc1, "dma-api", DmaKind::KernelApi) == kEBUSY);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+}
+
+TEST_CASE("SEMANTICS upstream: claim_dma_owner is EPERM while a kernel-api driver is bound", "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    REQUIRE(t.core.bind(t.dc0, "dma-api", DmaKind::KernelApi) == kOk);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kEPERM);
+    CHECK(t.core.claim_dma_owner(t.drm, "ictx", true) == kEPERM);
+    CHECK(t.g(t.drm).owner.empty());
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.group_on(t.drm, t.g(t.drm).default_domain));
+}
+
+TEST_CASE("SEMANTICS upstream: claim_dma_owner at owner_cnt 0 blocks the group with owner_cnt 1",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    CHECK(t.core.claim_dma_owner(t.drm, "vfio0", false) == kOk);
+    CHECK(t.g(t.drm).owner_cnt == 1u);
+    CHECK(t.g(t.drm).owner == "vfio0");
+    REQUIRE(t.g(t.drm).blocking_domain != kNone);
+    CHECK(t.core.domains()[static_cast<size_t>(t.g(t.drm).blocking_domain)].type == DomainType::Blocked);
+    CHECK(t.group_on(t.drm, t.g(t.drm).blocking_domain));
+}
+
+TEST_CASE("SEMANTICS upstream: a group release_dma_owner drops every claim and returns the group to default",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "ictx", true) == kOk);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "ictx", true) == kOk);
+    REQUIRE(t.g(t.vi).owner_cnt == 2u);
+    t.core.release_dma_owner(t.vi, false);  // shared-attach would only decrement
+    CHECK(t.core.warnings().empty());
+    CHECK(t.g(t.vi).owner_cnt == 0u);
+    CHECK(t.g(t.vi).owner.empty());
+    CHECK(t.group_on(t.vi, t.g(t.vi).default_domain));
+}
+
+TEST_CASE("SEMANTICS upstream: attach_device does not check ownership and changes no counter",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    int u = t.paging("u");
+    CHECK(t.core.attach_device(u, t.vi0) == kOk);  // shared-attach: EBUSY
+    CHECK(t.group_on(t.vi, u));
+    CHECK(t.g(t.vi).owner_cnt == 1u);
+    CHECK(t.g(t.vi).attach_cnt == 0u);
+    CHECK(t.g(t.vi).owner == "vfio0");
+    REQUIRE(t.core.bind(t.host1x, "host1x", DmaKind::KernelApi) == kOk);
+    int own = t.paging("host1x");
+    CHECK(t.core.attach_device(own, t.host1x) == kOk);
+    CHECK(t.g(t.hc).owner_cnt == 1u);  // shared-attach: 2
+    CHECK(t.g(t.hc).attach_cnt == 0u);
+}
+
+TEST_CASE("SEMANTICS upstream: detach_device returns an owned singleton group to blocked, else to default",
+          "[unit][core][semantics]") {
+    Soc t(PolicyKind::Upstream);
+    REQUIRE(t.core.claim_dma_owner(t.vi, "vfio0", false) == kOk);
+    int u = t.paging("u");
+    REQUIRE(t.core.attach_device(u, t.vi0) == kOk);
+    t.core.detach_device(u, t.vi0);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.group_on(t.vi, t.g(t.vi).blocking_domain));
+    CHECK(t.g(t.vi).owner_cnt == 1u);
+    int own = t.paging("host1x");
+    REQUIRE(t.core.attach_device(own, t.host1x) == kOk);
+    t.core.detach_device(own, t.host1x);
+    CHECK(t.core.warnings().empty());
+    CHECK(t.group_on(t.hc, t.g(t.hc).default_domain));
+}
+
+// ------------------------------------------------------------- domain allocation
+
+TEST_CASE("SEMANTICS domain_alloc: api paging gives a paging domain without a warning", "[unit][core][semantics]") {
+    Soc t(PolicyKind::SharedAttach);
+    int d = t.core.domain_alloc("k", DomainType::Paging, AllocApi::Paging);
+    REQUIRE(d >= 0);
+    CHECK(t.core.warnings().empty());
+    const Domain& dom = t.core.domains()[static_cast<size_t>(d)];
+    CHECK(dom.type == DomainType::Paging);
+    CHECK(dom.api == AllocApi::Paging);
+    CHECK(dom.live);
+    CHECK(t.core.attach_device(d, t.host1x) == kOk);  // usable by a kernel driver
+}
+
+TEST_CASE("SEMANTICS domain_alloc: api user gives a user paging domain without a warning where the driver has the op",
+          "[unit][core][semantics]") {
+    UserDomainOps ops;
+    IommuCore core(ops, CoreOptions{});
+    int d = core.domain_alloc("u", DomainType::Paging, AllocApi::User);
+    REQUIRE(d >= 0);
+    CHECK(core.warnings().empty());  // no fallback
+    const Domain& dom = core.domains()[static_cast<size_t>(d)];
+    CHECK(dom.type == DomainType::Paging);
+    CHECK(dom.api == AllocApi::User);
+}
