@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # socsim developer entry point.
-#   ./build.sh demo   install missing Debian packages, build, run the main job
+#   ./build.sh demo   install missing Debian packages, build, run the reference scenario
 #   ./build.sh test   install missing Debian packages, build, run every test
 #   ./build.sh build  build only
 #   ./build.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang) and run each briefly
@@ -35,6 +35,8 @@ case "${1:-}" in
         install_missing "${PACKAGES[@]}"
         build
         build/socsim validate dts/tegra124.yaml
+        echo
+        build/socsim run scenarios/tegra124-drm-shared-domain.yaml
         ;;
     test)
         install_missing "${PACKAGES[@]}"

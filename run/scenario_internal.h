@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "run/scenario.h"
 #include "util/yaml_doc.h"
@@ -23,7 +24,7 @@ bool policy_from_name(const std::string& name, iommu::PolicyKind& out);
 // `expect:` of a step or of a run-wide assertion: a scalar, or a mapping
 // from policy names to scalars. `allowed` checks one scalar (it reports and
 // returns false when the value is not acceptable).
-bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out,
+bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out, std::string_view what,
                  const std::function<bool(const yaml::Node&)>& allowed);
 
 // Parses steps[i]; false after reporting what is wrong.

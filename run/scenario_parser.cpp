@@ -60,7 +60,7 @@ bool policy_from_name(const std::string& name, iommu::PolicyKind& out) {
     return false;
 }
 
-bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out,
+bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out, std::string_view what,
                  const std::function<bool(const yaml::Node&)>& allowed) {
     out.loc = n.loc;
     if (n.is_scalar()) {
@@ -68,20 +68,20 @@ bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out,
         out.value = n.value;
         return true;
     }
-    if (!n.is_mapping()) {
-        diags.malformed(n.loc, fmt::format("expect must be a value or a mapping from policy names to values, not {}",
-                                           n.describe()));
+    if (!n.is_mapping() || n.entries.empty()) {
+        diags.malformed(n.loc, fmt::format("{} must be a value or a non-empty mapping from policy names to values, not {}",
+                                           what, n.is_mapping() ? "an empty mapping" : n.describe()));
         return false;
     }
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
         iommu::PolicyKind p;
         if (!policy_from_name(key->value, p)) {
-            diags.malformed(key->loc, fmt::format("expect: '{}' is not a policy (shared-attach | legacy | upstream)",
+            diags.malformed(key->loc, fmt::format("{}: '{}' is not a policy (shared-attach | legacy | upstream)", what,
                                                   escape_control(key->value)));
             ok = false;
         } else if (!value->is_scalar()) {
-            diags.malformed(value->loc, fmt::format("expect: {} needs one value, not {}", key->value, value->describe()));
+            diags.malformed(value->loc, fmt::format("{}: {} needs one value, not {}", what, key->value, value->describe()));
             ok = false;
         } else if (allowed(*value)) {
             out.per_policy[p] = value->value;
@@ -163,7 +163,7 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
         }
         Expect e;
         e.value = "0";  // policies not listed expect no hazard
-        ok &= detail::read_expect(*value, d, e, [&](const yaml::Node& v) {
+        ok &= detail::read_expect(*value, d, e, "'hazards'", [&](const yaml::Node& v) {
             return yaml::read_uint(v, d, "'hazards'").has_value();
         });
         out.hazards = e;
@@ -189,8 +189,11 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     auto board_ref = yaml::read_string(*board_node, diags, "'board'");
     if (!board_ref) return std::nullopt;
     s.board_file = (std::filesystem::path(path).parent_path() / *board_ref).lexically_normal().string();
-    if (!std::filesystem::exists(s.board_file)) {
-        diags.malformed(board_node->loc, fmt::format("board file '{}' not found", escape_control(s.board_file)));
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(s.board_file, ec)) {
+        diags.malformed(board_node->loc, fmt::format("board file '{}' {}", escape_control(s.board_file),
+                                                     std::filesystem::exists(s.board_file, ec) ? "is not a regular file"
+                                                                                               : "not found"));
         return std::nullopt;
     }
     auto board = dts::load_board(s.board_file, diags);
@@ -207,7 +210,8 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     if (const auto* e = root.find("expect")) ok &= read_run_expect(*e, diags, s.expect);
     const yaml::Node& steps = *root.find("steps");
     if (!steps.is_sequence() || steps.items.empty()) {
-        diags.malformed(steps.loc, fmt::format("'steps' must be a non-empty list, not {}", steps.describe()));
+        diags.malformed(steps.loc, steps.is_sequence() ? std::string("'steps' must be a non-empty list; it is empty")
+                                                       : fmt::format("'steps' must be a non-empty list, not {}", steps.describe()));
         return std::nullopt;
     }
     ParseContext ctx{diags, s, {}, 0};

@@ -158,6 +158,7 @@ private:
     bool read_target(bool check) {
         const auto* g = n_.find("group");
         const auto* dev = n_.find("device");
+        if (!g && !dev) return false;  // check_keys reported it
         if (dev && !read_device(*dev)) return false;
         if (g) {
             std::string name;
@@ -316,7 +317,10 @@ bool parse_step(const yaml::Node& n, size_t index, ParseContext& ctx, Step& out)
     if (!spec) {
         std::vector<std::string_view> names;
         for (const auto& s : op_specs()) names.push_back(s.name);
-        d.malformed(op->loc, fmt::format("unknown op {} (ops: {})", op->describe(), fmt::join(names, ", ")));
+        d.malformed(op->loc, fmt::format("{} (ops: {})",
+                                         op->is_scalar() && !op->value.empty() ? "unknown op " + op->describe()
+                                                                               : "'op' needs an operation name",
+                                         fmt::join(names, ", ")));
         return false;
     }
     out.op = spec->op;
@@ -344,7 +348,7 @@ bool parse_step(const yaml::Node& n, size_t index, ParseContext& ctx, Step& out)
             d.malformed(e->loc, "check takes no 'expect:' (its assertions are the expectation)");
             return false;
         }
-        ok &= read_expect(*e, d, out.expect, [&](const yaml::Node& v) {
+        ok &= read_expect(*e, d, out.expect, "'expect'", [&](const yaml::Node& v) {
             if (spec->is_void && v.value != "ok") {
                 d.malformed(v.loc, fmt::format("{} returns nothing (void in the kernel): it can only be ok; misuse "
                                                "shows as a warning", spec->name));

@@ -6,65 +6,22 @@
 // or, for binary files, the same line in FILE.expect.
 #include <catch2/catch.hpp>
 
-#include <dirent.h>
-
-#include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
+#include "support/corpus.h"
 #include "support/run_command.h"
 
+using socsim::test::Expectation;
+using socsim::test::first_line;
+using socsim::test::is_diagnostic_line;
+using socsim::test::list_corpus;
+using socsim::test::parse_expectation;
 using socsim::test::run_socsim;
-using socsim::test::source_path;
-
-namespace {
-
-struct Expectation {
-    int exit_code = -1;
-    int line = 0;
-    int col = 0;
-    std::string message;
-};
-
-bool parse_expectation(const std::string& text, Expectation& e) {
-    static const std::regex re(R"(# expect: exit=(\d) line=(\d+) col=(\d+) message="([^"]*)\")");
-    std::smatch m;
-    if (!std::regex_search(text, m, re)) return false;
-    e.exit_code = std::stoi(m[1]);
-    e.line = std::stoi(m[2]);
-    e.col = std::stoi(m[3]);
-    e.message = m[4];
-    return true;
-}
-
-std::string first_line(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string line;
-    std::getline(in, line);
-    return line;
-}
-
-std::vector<std::string> corpus() {
-    std::vector<std::string> files;
-    std::string dir = source_path("tests/boards/bad");
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d)) {
-            std::string name = e->d_name;
-            if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) files.push_back(dir + "/" + name);
-        }
-        closedir(d);
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
-}  // namespace
 
 TEST_CASE("malformed boards: located error, right exit code, no crash", "[system][validate][corpus]") {
-    auto files = corpus();
+    auto files = list_corpus("tests/boards/bad");
     REQUIRE(files.size() >= 25);
-    static const std::regex diag_line(R"(^.+:\d+:\d+: (error|warning|note): .+$)");
     for (const auto& file : files) {
         Expectation e;
         std::ifstream sidecar(file + ".expect");
@@ -79,7 +36,7 @@ TEST_CASE("malformed boards: located error, right exit code, no crash", "[system
         bool found = false;
         std::istringstream lines(r.err);
         for (std::string line; std::getline(lines, line);) {
-            CHECK(std::regex_match(line, diag_line));
+            CHECK(is_diagnostic_line(line));
             if (line.rfind(want, 0) == 0 && line.find(e.message) != std::string::npos) found = true;
         }
         CHECK(found);

@@ -1,0 +1,80 @@
+// Shared by the malformed-input corpora (tests/boards/bad, tests/scenarios/bad):
+// each corpus file states on its first line (or, for binary files, in
+// FILE.expect) what socsim must report for it:
+//   # expect: exit=2 line=7 col=5 message="duplicate key"
+// An optional `file=PATH` after the exit code names the file the error is
+// located in, relative to the corpus file, when that is another file (a
+// scenario whose board is broken reports the error in the board):
+//   # expect: exit=2 file=boards/broken.yaml line=3 col=1 message="..."
+#pragma once
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "support/run_command.h"
+
+namespace socsim::test {
+
+struct Expectation {
+    int exit_code = -1;
+    std::string file;   // where the error is located, relative to the corpus file; empty = the corpus file
+    int line = 0;
+    int col = 0;
+    std::string message;  // a substring of the diagnostic's message
+};
+
+inline bool parse_expectation(const std::string& text, Expectation& e) {
+    static const std::regex re(
+        R"(# expect: exit=(\d)(?: file=(\S+))? line=(\d+) col=(\d+) message="([^"]*)\")");
+    std::smatch m;
+    if (!std::regex_search(text, m, re)) return false;
+    e.exit_code = std::stoi(m[1]);
+    e.file = m[2];
+    e.line = std::stoi(m[3]);
+    e.col = std::stoi(m[4]);
+    e.message = m[5];
+    return true;
+}
+
+inline std::string first_line(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+// The *.yaml files directly in the source-tree directory `relative`, as
+// absolute paths, sorted (subdirectories hold helper files, not cases).
+inline std::vector<std::string> list_corpus(const std::string& relative) {
+    std::vector<std::string> files;
+    std::string dir = source_path(relative);
+    if (DIR* d = opendir(dir.c_str())) {
+        while (dirent* e = readdir(d)) {
+            std::string name = e->d_name;
+            if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) files.push_back(dir + "/" + name);
+        }
+        closedir(d);
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+// One diagnostic in the compiler format editors understand.
+inline bool is_diagnostic_line(const std::string& line) {
+    static const std::regex diag_line(R"(^.+:\d+:\d+: (error|warning|note): .+$)");
+    return std::regex_match(line, diag_line);
+}
+
+// "FILE:LINE:COL: error: " for the error `e` expects of `corpus_file`.
+inline std::string expected_error_prefix(const std::string& corpus_file, const Expectation& e) {
+    std::string file = corpus_file;
+    if (!e.file.empty()) file = corpus_file.substr(0, corpus_file.rfind('/') + 1) + e.file;
+    return file + ":" + std::to_string(e.line) + ":" + std::to_string(e.col) + ": error: ";
+}
+
+}  // namespace socsim::test
