@@ -13,8 +13,11 @@
 #include <algorithm>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "support/run_command.h"
 
@@ -75,6 +78,35 @@ inline std::string expected_error_prefix(const std::string& corpus_file, const E
     std::string file = corpus_file;
     if (!e.file.empty()) file = corpus_file.substr(0, corpus_file.rfind('/') + 1) + e.file;
     return file + ":" + std::to_string(e.line) + ":" + std::to_string(e.col) + ": error: ";
+}
+
+// Runs `socsim COMMAND FILE` on every file of the corpus in `relative` and
+// checks what its expectation line says: no signal, the exit code, the
+// located error with its message, every stderr line a diagnostic, and
+// nothing on stdout when the input stopped the command (exit 2).
+inline void check_corpus(const std::string& relative, const std::string& command, size_t min_files) {
+    auto files = list_corpus(relative);
+    REQUIRE(files.size() >= min_files);
+    for (const auto& file : files) {
+        Expectation e;
+        std::ifstream sidecar(file + ".expect");
+        INFO(file);
+        REQUIRE(parse_expectation(sidecar ? first_line(file + ".expect") : first_line(file), e));
+        auto r = run_socsim({command, file});
+        INFO(r.err);
+        CHECK(r.signal == 0);
+        CHECK(r.exit_code == e.exit_code);
+        std::string want = expected_error_prefix(file, e);
+        bool found = false;
+        std::istringstream lines(r.err);
+        for (std::string line; std::getline(lines, line);) {
+            CHECK(is_diagnostic_line(line));
+            if (line.rfind(want, 0) == 0 && line.find(e.message) != std::string::npos) found = true;
+        }
+        INFO("wanted: " << want << "..." << e.message);
+        CHECK(found);
+        if (e.exit_code == 2) CHECK(r.out.empty());
+    }
 }
 
 }  // namespace socsim::test

@@ -4,14 +4,13 @@
 // --policy, --report and --list-drivers behave.
 #include <catch2/catch.hpp>
 
-#include <dirent.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "support/corpus.h"
 #include "support/run_command.h"
 
 using nlohmann::json;
@@ -19,20 +18,6 @@ using socsim::test::run_socsim;
 using socsim::test::source_path;
 
 namespace {
-
-std::vector<std::string> shipped_scenarios() {
-    std::vector<std::string> files;
-    std::string dir = source_path("scenarios");
-    if (DIR* d = opendir(dir.c_str())) {
-        while (dirent* e = readdir(d)) {
-            std::string name = e->d_name;
-            if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) files.push_back(dir + "/" + name);
-        }
-        closedir(d);
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 json run_with_report(const std::vector<std::string>& args, int want_exit) {
     std::string report = "socsim-test-report-" + std::to_string(std::hash<std::string>{}(args[0] + args.back())) + ".json";
@@ -61,7 +46,7 @@ const json& group(const json& report, const std::string& name) {
 }  // namespace
 
 TEST_CASE("every shipped scenario passes, and says what it demonstrates", "[system][run]") {
-    auto files = shipped_scenarios();
+    auto files = socsim::test::list_corpus("scenarios");
     REQUIRE(files.size() >= 7);
     for (const auto& f : files) {
         INFO(f);

@@ -4,10 +4,11 @@
 
 #include "smmu/core/errno.h"
 #include "smmu/core/iommu_core.h"
-#include "support/asid_ops.h"
+#include "support/core_fixture.h"
 
 using namespace socsim;
 using namespace socsim::iommu;
+using test::warned;
 
 namespace {
 
@@ -26,12 +27,6 @@ struct Board {
     const Group& g(int i) const { return core.groups()[static_cast<size_t>(i)]; }
     int paging(const char* n) { return core.domain_alloc(n, DomainType::Paging, AllocApi::Paging); }
 };
-
-bool warned(const IommuCore& c, const std::string& part) {
-    for (const auto& w : c.warnings())
-        if (w.find(part) != std::string::npos) return true;
-    return false;
-}
 
 }  // namespace
 

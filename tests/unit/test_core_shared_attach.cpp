@@ -4,36 +4,12 @@
 
 #include "smmu/core/errno.h"
 #include "smmu/core/iommu_core.h"
-#include "support/asid_ops.h"
+#include "support/core_fixture.h"
 
 using namespace socsim;
 using namespace socsim::iommu;
 
-namespace {
-
-// The Tegra124 DRM layout: "drm" = {dc0, dc1, vic}, host1x alone, plus a
-// singleton "vi" for VFIO-style claims.
-struct Drm {
-    test::AsidOps ops;
-    IommuCore core;
-    int drm, hc, vi;
-    int dc0, dc1, vic, host1x, vi0;
-
-    explicit Drm(CoreOptions o = {}, unsigned asids = 128) : ops(asids), core(ops, o) {
-        drm = core.add_group("drm");
-        hc = core.add_group("hc");
-        vi = core.add_group("vi");
-        dc0 = core.add_device("dc0", drm);
-        dc1 = core.add_device("dc1", drm);
-        vic = core.add_device("vic", drm);
-        host1x = core.add_device("host1x", hc);
-        vi0 = core.add_device("vi0", vi);
-    }
-    const Group& g(int i) const { return core.groups()[static_cast<size_t>(i)]; }
-    int paging(const char* name) { return core.domain_alloc(name, DomainType::Paging, AllocApi::Paging); }
-};
-
-}  // namespace
+using Drm = test::DrmTopology;
 
 TEST_CASE("shared-attach: binding a kernel-api driver takes owner_cnt", "[unit][core][shared-attach]") {
     Drm t;
