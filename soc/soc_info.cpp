@@ -1,13 +1,10 @@
 #include "soc/soc_info.h"
 
-#include "util/panic.h"
-
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 
 #include "soc/soc_registry.h"
+#include "util/panic.h"
 
 namespace socsim::soc {
 
