@@ -17,9 +17,7 @@ int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     auto scenario = run::load_scenario(opts.scenario, diags);
     diags.print(err);
     if (!scenario) return 2;
-    iommu::PolicyKind policy = scenario->policy;
-    for (auto p : {iommu::PolicyKind::SharedAttach, iommu::PolicyKind::Legacy, iommu::PolicyKind::Upstream})
-        if (opts.policy == iommu::policy_name(p)) policy = p;
+    iommu::PolicyKind policy = iommu::policy_from_name(opts.policy).value_or(scenario->policy);
     std::ofstream report;
     if (!opts.report.empty()) {
         report.open(opts.report);

@@ -9,6 +9,7 @@
 #include "app/cmd_run.h"
 #include "app/cmd_validate.h"
 #include "app/version.h"
+#include "smmu/core/iommu_core.h"
 
 extern "C" int sc_main(int argc, char** argv) {
     CLI::App app{"socsim: discrete-event Tegra SoC simulator for shared IOMMU domains"};
@@ -23,13 +24,15 @@ extern "C" int sc_main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json", "dot"}));
     v->add_flag("--list-settings", list_settings, "list the board's 'socsim:' settings and exit");
 
+    const auto policy_names = socsim::iommu::policy_names();
+    const std::vector<std::string> policies(policy_names.begin(), policy_names.end());
     socsim::app::RunOptions run;
     bool list_drivers = false;
     auto* r = app.add_subcommand("run", "run a scenario on its board's simulated timeline and check its expectations");
     r->add_option("SCENARIO", run.scenario, "scenario file (YAML)");
     r->add_option("--report", run.report, "write the JSON report to this file");
     r->add_option("--policy", run.policy, "IOMMU-core policy, overriding the scenario's")
-        ->check(CLI::IsMember({"shared-attach", "legacy", "upstream"}));
+        ->check(CLI::IsMember(policies));
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
 
     try {

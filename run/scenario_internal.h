@@ -19,8 +19,6 @@ struct ParseContext {
     uint64_t last_at_ns = 0;
 };
 
-bool policy_from_name(const std::string& name, iommu::PolicyKind& out);
-
 // `expect:` of a step or of a run-wide assertion: a scalar, or a mapping
 // from policy names to scalars. `allowed` checks one scalar (it reports and
 // returns false when the value is not acceptable).

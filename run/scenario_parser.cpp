@@ -51,15 +51,6 @@ const DriverInfo* find_driver(const std::string& name) {
 
 namespace detail {
 
-bool policy_from_name(const std::string& name, iommu::PolicyKind& out) {
-    for (auto p : {iommu::PolicyKind::SharedAttach, iommu::PolicyKind::Legacy, iommu::PolicyKind::Upstream})
-        if (name == iommu::policy_name(p)) {
-            out = p;
-            return true;
-        }
-    return false;
-}
-
 bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out, std::string_view what,
                  const std::function<bool(const yaml::Node&)>& allowed) {
     out.loc = n.loc;
@@ -75,16 +66,16 @@ bool read_expect(const yaml::Node& n, Diagnostics& diags, Expect& out, std::stri
     }
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
-        iommu::PolicyKind p;
-        if (!policy_from_name(key->value, p)) {
-            diags.malformed(key->loc, fmt::format("{}: '{}' is not a policy (shared-attach | legacy | upstream)", what,
-                                                  escape_control(key->value)));
+        auto p = iommu::policy_from_name(key->value);
+        if (!p) {
+            diags.malformed(key->loc, fmt::format("{}: '{}' is not a policy ({})", what,
+                                                  escape_control(key->value), fmt::join(iommu::policy_names(), " | ")));
             ok = false;
         } else if (!value->is_scalar()) {
             diags.malformed(value->loc, fmt::format("{}: {} needs one value, not {}", what, key->value, value->describe()));
             ok = false;
         } else if (allowed(*value)) {
-            out.per_policy[p] = value->value;
+            out.per_policy[*p] = value->value;
         } else {
             ok = false;
         }
@@ -126,9 +117,9 @@ bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
         if (text) s.description = *text;
     }
     if (const auto* v = root.find("policy")) {
-        auto p = yaml::read_choice(*v, d, "'policy'", {"shared-attach", "legacy", "upstream"});
+        auto p = yaml::read_choice(*v, d, "'policy'", iommu::policy_names());
         ok &= p.has_value();
-        if (p) detail::policy_from_name(*p, s.policy);
+        if (p) s.policy = *iommu::policy_from_name(*p);
     }
     if (const auto* v = root.find("replace_unwind")) {
         auto u = yaml::read_choice(*v, d, "'replace_unwind'", {"restore", "block"});

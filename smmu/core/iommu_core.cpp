@@ -33,6 +33,18 @@ const char* policy_name(PolicyKind k) {
     return "?";
 }
 
+std::vector<std::string_view> policy_names() {
+    std::vector<std::string_view> names;
+    for (PolicyKind p : kAllPolicies) names.emplace_back(policy_name(p));
+    return names;
+}
+
+std::optional<PolicyKind> policy_from_name(std::string_view name) {
+    for (PolicyKind p : kAllPolicies)
+        if (name == policy_name(p)) return p;
+    return std::nullopt;
+}
+
 IommuCore::IommuCore(IommuOps& ops, CoreOptions options) : ops_(ops), options_(options) {
     switch (options_.policy) {
         case PolicyKind::SharedAttach: policy_ = make_shared_attach_policy(options_.replace_unwind); break;
@@ -126,6 +138,15 @@ int IommuCore::take_dma_ownership(int g, const std::string& owner) {
     if (rc != kOk) return rc;
     group(g).owner = owner;
     group(g).owner_cnt = 1;
+    return kOk;
+}
+
+int IommuCore::take_default_domain_use(int dev) {
+    int g = device(dev).group;
+    if (g == kNone) return kOk;
+    Group& grp = group(g);
+    if (grp.owner_cnt > 0 && (!grp.owner.empty() || !is_default(grp))) return kEBUSY;
+    ++grp.owner_cnt;
     return kOk;
 }
 

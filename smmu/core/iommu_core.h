@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "smmu/core/iommu_ops.h"
@@ -22,6 +23,10 @@ enum class PolicyKind { SharedAttach, Legacy, Upstream };
 enum class ReplaceUnwind { RestoreOld, Block };
 
 const char* policy_name(PolicyKind k);
+// The policy named `name` ("shared-attach", ...); nullopt for any other name.
+std::optional<PolicyKind> policy_from_name(std::string_view name);
+std::vector<std::string_view> policy_names();
+inline constexpr PolicyKind kAllPolicies[] = {PolicyKind::SharedAttach, PolicyKind::Legacy, PolicyKind::Upstream};
 
 struct CoreOptions {
     PolicyKind policy = PolicyKind::SharedAttach;
@@ -95,6 +100,11 @@ public:
     // default domain, else the group moves to its blocked domain and
     // owner_cnt becomes 1 (iommu.c __iommu_take_dma_ownership).
     int take_dma_ownership(int group, const std::string& owner);
+    // A kernel DMA-API user of the device's group (iommu.c
+    // iommu_device_use_default_domain, the same in the series and upstream):
+    // no group -> 0; EBUSY when owned by user space, or when the group has
+    // users and is off its default domain; else owner_cnt++.
+    int take_default_domain_use(int dev);
     // The group's blocked domain, allocated on first use.
     int blocking_domain(int group);
     void warn(std::string message);

@@ -19,14 +19,7 @@ class UpstreamPolicy final : public Policy {
 public:
     PolicyKind kind() const override { return PolicyKind::Upstream; }
 
-    int use_default_domain(IommuCore& core, int dev) override {
-        int g = core.device(dev).group;
-        if (g == kNone) return kOk;
-        Group& grp = core.group(g);
-        if (grp.owner_cnt > 0 && (!core.is_default(grp) || !grp.owner.empty())) return kEBUSY;
-        ++grp.owner_cnt;
-        return kOk;
-    }
+    int use_default_domain(IommuCore& core, int dev) override { return core.take_default_domain_use(dev); }
 
     void unuse_default_domain(IommuCore& core, int dev) override {
         int g = core.device(dev).group;
