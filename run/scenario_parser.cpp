@@ -11,28 +11,6 @@
 
 namespace socsim::run {
 
-const char* op_name(Op op) {
-    switch (op) {
-        case Op::Bind: return "bind";
-        case Op::Unbind: return "unbind";
-        case Op::UseDefaultDomain: return "use_default_domain";
-        case Op::UnuseDefaultDomain: return "unuse_default_domain";
-        case Op::ClaimDmaOwner: return "claim_dma_owner";
-        case Op::ReleaseDmaOwner: return "release_dma_owner";
-        case Op::DomainAlloc: return "domain_alloc";
-        case Op::DomainFree: return "domain_free";
-        case Op::AttachDevice: return "attach_device";
-        case Op::DetachDevice: return "detach_device";
-        case Op::AttachGroup: return "attach_group";
-        case Op::DetachGroup: return "detach_group";
-        case Op::ReplaceDomain: return "replace_domain";
-        case Op::Map: return "map";
-        case Op::Unmap: return "unmap";
-        case Op::Check: return "check";
-    }
-    return "?";
-}
-
 const std::vector<DriverInfo>& generic_drivers() {
     static const std::vector<DriverInfo> drivers = {
         {"dma-api", iommu::DmaKind::KernelApi, "uses the kernel DMA API: the bus claims DMA ownership at bind"},

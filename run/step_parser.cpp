@@ -1,4 +1,5 @@
-// One scenario step: which keys each operation takes (one table), their
+// One scenario step: which keys each operation takes (one table, which also
+// names the operations), their
 // values, and the references they make (devices, groups, domain handles),
 // all resolved and located here so that a scenario that loads can run.
 #include <algorithm>
@@ -12,8 +13,6 @@
 #include "util/yaml_values.h"
 
 namespace socsim::run::detail {
-
-namespace {
 
 // "target" = the group, named by `group:` or by `device:` (its group).
 struct OpSpec {
@@ -46,6 +45,8 @@ const std::vector<OpSpec>& op_specs() {
     return specs;
 }
 
+namespace {
+
 const OpSpec* find_spec(const std::string& name) {
     for (const auto& s : op_specs())
         if (name == s.name) return &s;
@@ -65,7 +66,12 @@ public:
         if (has(spec.required, "target")) ok &= read_target(spec.op == Op::Check);
         else if (const auto* dev = n_.find("device")) ok &= read_device(*dev);
         if (const auto* v = n_.find("driver")) ok &= read_driver(*v);
-        if (const auto* v = n_.find("owner")) ok &= read_str(*v, "'owner'", out_.owner);
+        if (const auto* v = n_.find("owner")) {
+            std::string owner;
+            ok &= read_str(*v, "'owner'", owner);
+            if (spec.op == Op::Check) out_.check.owner = owner;  // an assertion, not an argument
+            else out_.owner = owner;
+        }
         if (const auto* v = n_.find("name")) ok &= read_new_handle(*v);
         if (const auto* v = n_.find("type")) ok &= read_type(*v);
         if (const auto* v = n_.find("api")) ok &= read_api(*v);
@@ -266,10 +272,6 @@ private:
     bool read_check() {
         bool ok = true;
         CheckSpec& c = out_.check;
-        if (n_.find("owner")) {  // read into out_.owner by read(); for check it is an assertion
-            c.owner = out_.owner;
-            out_.owner.clear();
-        }
         if (const auto* v = n_.find("owner_cnt")) ok &= (c.owner_cnt = yaml::read_uint(*v, d_, "'owner_cnt'")).has_value();
         if (const auto* v = n_.find("attach_cnt")) ok &= (c.attach_cnt = yaml::read_uint(*v, d_, "'attach_cnt'")).has_value();
         if (const auto* v = n_.find("bound")) {
@@ -364,3 +366,13 @@ bool parse_step(const yaml::Node& n, size_t index, ParseContext& ctx, Step& out)
 }
 
 }  // namespace socsim::run::detail
+
+namespace socsim::run {
+
+const char* op_name(Op op) {
+    for (const auto& s : detail::op_specs())
+        if (s.op == op) return s.name;
+    return "?";
+}
+
+}  // namespace socsim::run
