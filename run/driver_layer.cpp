@@ -37,18 +37,13 @@ std::string rc_name(int rc) { return rc == kOk ? "ok" : std::string(errno_name(r
 
 DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy)
     : s_(s),
-      dram_(s.board.memory.front().base, s.board.memory.front().size),
-      regs_(*s.board.soc),
-      mc_port_(regs_),
-      dram_port_(dram_),
-      driver_(*s.board.soc, mc_port_, dram_port_, make_pool(s)) {
-    driver_.probe();
+      hw_(*s.board.soc, s.board.memory.front().base, s.board.memory.front().size, make_pool(s)) {
     CoreOptions options;
     options.policy = policy;
     options.replace_unwind = s.replace_unwind;
     options.default_domain_type =
         s.board.settings.default_domain == dts::DefaultDomainType::Dma ? DomainType::Dma : DomainType::Identity;
-    core_ = std::make_unique<IommuCore>(driver_, options);
+    core_ = std::make_unique<IommuCore>(hw_.driver, options);
     for (const auto& g : s.layout.groups) {
         int index = core_->add_group(g.name);
         if (index < 0) {
@@ -90,9 +85,9 @@ int DriverLayer::domain_of(const std::string& handle, StepOutcome& out) const {
 
 void DriverLayer::note_map_range(const Step& step, StepOutcome& out) const {
     uint64_t end = step.pa + step.size;
-    if (!dram_.contains(step.pa, step.size))
+    if (!hw_.dram.contains(step.pa, step.size))
         out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
-    const smmu::PagePool& pool = driver_.pool();
+    const smmu::PagePool& pool = hw_.driver.pool();
     if (step.pa < pool.base() + pool.size() && end > pool.base())
         out.warnings.push_back(fmt::format("pa {:#x}..{:#x} overlaps the SMMU page-table pool {:#x}..{:#x}", step.pa,
                                            end, pool.base(), pool.base() + pool.size()));

@@ -18,9 +18,6 @@
 #include "run/scenario.h"
 #include "smmu/core/iommu_core.h"
 #include "smmu/hw/plain_ports.h"
-#include "smmu/hw/smmu_registers.h"
-#include "smmu/tegra/tegra_smmu.h"
-#include "soc/sparse_memory.h"
 
 namespace socsim::run {
 
@@ -48,13 +45,13 @@ public:
     void scan_hazards(uint64_t now_ns, bool final = false);
 
     const iommu::IommuCore& core() const { return *core_; }
-    const smmu::TegraSmmu& smmu() const { return driver_; }
+    const smmu::TegraSmmu& smmu() const { return hw_.driver; }
     const std::vector<Hazard>& hazards() const { return hazards_; }
     const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
     const Scenario& scenario() const { return s_; }
     // A domain's scenario name: its handle, or "<group>.default" / ".blocked".
     const std::string& domain_name(int d) const { return core_->domains().at(static_cast<size_t>(d)).name; }
-    uint64_t pool_base() const { return driver_.pool().base(); }
+    uint64_t pool_base() const { return hw_.driver.pool().base(); }
 
 private:
     int device_of(const dts::DtNode* node);                  // adds a device without group on first use
@@ -64,11 +61,7 @@ private:
     void note_map_range(const Step& step, StepOutcome& out) const;
 
     const Scenario& s_;
-    soc::SparseMemory dram_;
-    smmu::SmmuRegisters regs_;
-    smmu::PlainMcPort mc_port_;
-    smmu::PlainDramPort dram_port_;
-    smmu::TegraSmmu driver_;
+    smmu::PlainSmmuStack hw_;
     std::unique_ptr<iommu::IommuCore> core_;
     std::map<const dts::DtNode*, int> devices_;
     std::map<std::string, int> groups_;

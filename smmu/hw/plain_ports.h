@@ -1,11 +1,13 @@
 // The tegra-smmu driver's ports backed directly by the register block and
 // the DRAM store, with no simulated time: for pure C++ tests and for runs
 // that only exercise the driver layer. The simulation replaces them with
-// TLM transports to the same hardware objects.
+// TLM transports to the same hardware objects. PlainSmmuStack assembles
+// DRAM, the register block and the driver on these ports, probed.
 #pragma once
 
 #include "smmu/hw/smmu_registers.h"
 #include "smmu/tegra/ports.h"
+#include "smmu/tegra/tegra_smmu.h"
 #include "soc/sparse_memory.h"
 
 namespace socsim::smmu {
@@ -29,6 +31,19 @@ public:
 
 private:
     soc::SparseMemory& mem_;
+};
+
+struct PlainSmmuStack {
+    PlainSmmuStack(const soc::SocInfo& soc, uint64_t dram_base, uint64_t dram_size, PagePool pool)
+        : dram(dram_base, dram_size), regs(soc), mc_port(regs), dram_port(dram), driver(soc, mc_port, dram_port, pool) {
+        driver.probe();
+    }
+
+    soc::SparseMemory dram;
+    SmmuRegisters regs;
+    PlainMcPort mc_port;
+    PlainDramPort dram_port;
+    TegraSmmu driver;
 };
 
 }  // namespace socsim::smmu
