@@ -46,8 +46,7 @@ public:
         if (g == kNone) return kENODEV;
         Group& grp = core.group(g);
         if (grp.devices.size() > 1) return kEINVAL;
-        if (!core.is_default(grp)) return kEBUSY;
-        int rc = core.set_domain(g, d);
+        int rc = attach_group(core, d, g);  // a singleton: attaching the device is attaching its group
         if (rc == kOk) core.device(dev).joined = d;
         return rc;
     }
