@@ -124,14 +124,7 @@ StepOutcome DriverLayer::execute(const Step& step) {
             break;
         }
         case Op::DomainAlloc:
-            // iommu_paging_domain_alloc(dev) / iommu_user_domain_alloc(dev)
-            // need a device behind the IOMMU.
-            if (step.device && step.api != AllocApi::Bus && !s_.layout.of(step.device)) {
-                rc = kENODEV;
-                out.warnings.push_back(step.device->display_name() + " is not behind the IOMMU");
-                break;
-            }
-            rc = core_->domain_alloc(step.name, step.type, step.api);
+            rc = core_->domain_alloc(step.name, step.type, step.api, dev);
             if (rc >= 0) {
                 handles_[step.name] = rc;
                 rc = kOk;

@@ -203,8 +203,12 @@ void IommuCore::release_dma_owner(int g, bool by_device) {
     policy_->release_dma_owner(*this, g, by_device);
 }
 
-int IommuCore::domain_alloc(const std::string& name, DomainType type, AllocApi api) {
+int IommuCore::domain_alloc(const std::string& name, DomainType type, AllocApi api, int dev) {
     begin_op();
+    if (dev != kNone && api != AllocApi::Bus && device(dev).group == kNone) {
+        warn(device(dev).name + " is not behind the IOMMU");
+        return kENODEV;
+    }
     return alloc_domain(name, type, api);
 }
 

@@ -56,7 +56,10 @@ public:
     void release_dma_owner(int group, bool by_device);
 
     // --- domains ---
-    int domain_alloc(const std::string& name, DomainType type, AllocApi api);  // index or -errno
+    // Index or -errno. `dev`: the device the paging/user APIs allocate for
+    // (iommu_paging_domain_alloc(dev)); ENODEV when it is not behind the
+    // IOMMU. kNone: no device given (and the bus API takes none).
+    int domain_alloc(const std::string& name, DomainType type, AllocApi api, int dev = kNone);
     int domain_free(int domain);
     int attach_device(int domain, int dev);
     void detach_device(int domain, int dev);

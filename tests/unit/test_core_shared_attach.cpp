@@ -229,6 +229,16 @@ TEST_CASE("domain_alloc: paging/user APIs give paging domains; bus is deprecated
     CHECK(t.core.warnings()[0].find("deprecated") != std::string::npos);
 }
 
+TEST_CASE("domain_alloc for a device not behind the IOMMU is ENODEV (paging and user APIs)", "[unit][core]") {
+    Drm t;
+    size_t before = t.core.domains().size();
+    CHECK(t.core.domain_alloc("x", DomainType::Paging, AllocApi::Paging, t.cpu) == kENODEV);
+    CHECK(t.core.domain_alloc("x", DomainType::Paging, AllocApi::User, t.cpu) == kENODEV);
+    CHECK(t.core.domains().size() == before);
+    CHECK(t.core.domain_alloc("x", DomainType::Paging, AllocApi::Paging, t.dc0) >= 0);
+    CHECK(t.core.domain_alloc("y", DomainType::Paging, AllocApi::Bus, t.cpu) >= 0);  // the bus API takes no device
+}
+
 TEST_CASE("errno names round-trip", "[unit][core]") {
     for (int rc : {kOk, kEPERM, kEBUSY, kENODEV, kEINVAL, kENOSPC, kEOPNOTSUPP, kENOMEM, kENOENT})
         CHECK(errno_from_name(errno_name(rc)) == rc);
