@@ -96,6 +96,7 @@ void DriverLayer::note_map_range(const Step& step, StepOutcome& out) const {
 StepOutcome DriverLayer::execute(const Step& step) {
     StepOutcome out;
     if (step.op == Op::Check) return run_check(step);
+    core_->clear_warnings();  // the step may fail before it reaches the core
     int dev = step.device ? device_of(step.device) : kNone;
     int grp = step.group.empty() ? kNone : group_of(step.group);
     if (!step.group.empty() && grp == kNone) {
@@ -132,7 +133,7 @@ StepOutcome DriverLayer::execute(const Step& step) {
             break;
         case Op::DomainFree: with_domain(step.domain, [&](int d) { return core_->domain_free(d); }); break;
         case Op::AttachDevice: with_domain(step.domain, [&](int d) { return core_->attach_device(d, dev); }); break;
-        case Op::DetachDevice:
+        case Op::DetachDevice:  // void: an unallocated handle is only a warning
             with_domain(step.domain, [&](int d) { core_->detach_device(d, dev); return kOk; });
             rc = kOk;
             break;

@@ -48,10 +48,6 @@ public:
     const smmu::TegraSmmu& smmu() const { return hw_.driver; }
     const std::vector<Hazard>& hazards() const { return hazards_; }
     const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
-    const Scenario& scenario() const { return s_; }
-    // A domain's scenario name: its handle, or "<group>.default" / ".blocked".
-    const std::string& domain_name(int d) const { return core_->domains().at(static_cast<size_t>(d)).name; }
-    uint64_t pool_base() const { return hw_.driver.pool().base(); }
 
 private:
     int device_of(const dts::DtNode* node);                  // adds a device without group on first use

@@ -87,6 +87,8 @@ public:
     // Warnings of the last operation (misused void operations, deprecated
     // APIs, the legacy isolation hazard).
     const std::vector<std::string>& warnings() const { return warnings_; }
+    // For callers that may skip the core: no stale warnings afterwards.
+    void clear_warnings() { warnings_.clear(); }
 
     // --- primitives the policies build on ---
     Group& group(int g) { return groups_.at(static_cast<size_t>(g)); }

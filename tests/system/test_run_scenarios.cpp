@@ -118,6 +118,15 @@ TEST_CASE("a wrong expectation exits 1, is located, and the run goes on", "[syst
     CHECK(j["expectations"][4]["time_ns"] == 5000);
 }
 
+TEST_CASE("a failed domain_alloc leaves its handle unallocated; each step reports its own warnings", "[system][run]") {
+    json j = run_with_report({source_path("tests/scenarios/failed-alloc.yaml")}, 0);
+    const json& e = j["expectations"];
+    CHECK(e[0]["warnings"] == json({"hdmi is not behind the IOMMU"}));
+    CHECK(e[1]["warnings"] == json({"domain d was not allocated (its domain_alloc failed)"}));
+    CHECK(e[2]["actual"] == "ok");  // void
+    CHECK(e[2]["warnings"] == json({"domain d was not allocated (its domain_alloc failed)"}));
+}
+
 TEST_CASE("run: --list-drivers, missing scenario, unwritable report", "[system][run]") {
     auto r = run_socsim({"run", "--list-drivers"});
     CHECK(r.exit_code == 0);
