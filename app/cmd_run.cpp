@@ -5,7 +5,6 @@
 
 #include <fmt/ostream.h>
 
-#include "run/driver_layer.h"
 #include "run/kernel_thread.h"
 #include "run/run_report.h"
 #include "run/scenario.h"
@@ -26,11 +25,13 @@ int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
             return 2;
         }
     }
-    run::DriverLayer layer(*scenario, policy);
-    run::RunResult result = run::simulate(*scenario, layer, policy);
-    run::print_summary(out, *scenario, layer, result);
+    run::TimingSpec timing = scenario->timing;
+    if (!opts.mode.empty()) timing.accurate = opts.mode == "accurate";
+    run::Simulation sim(*scenario, policy, timing);
+    run::RunResult result = sim.run();
+    run::print_summary(out, sim, result);
     run::print_failures(err, *scenario, result);
-    if (report.is_open()) report << run::report_json(*scenario, layer, result).dump(2) << '\n';
+    if (report.is_open()) report << run::report_json(sim, result).dump(2) << '\n';
     return result.failed() == 0 ? 0 : 1;
 }
 

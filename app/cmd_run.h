@@ -1,4 +1,4 @@
-// `socsim run SCENARIO [--report FILE.json] [--policy P]`.
+// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]`.
 #pragma once
 
 #include <iosfwd>
@@ -10,6 +10,7 @@ struct RunOptions {
     std::string scenario;
     std::string report;   // empty: no JSON report
     std::string policy;   // empty: the scenario's own
+    std::string mode;     // empty: the scenario's timing.mode
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it

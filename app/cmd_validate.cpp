@@ -34,6 +34,11 @@ void print_board_settings(std::ostream& out) {
     fmt::print(out, "Board settings (the top-level 'socsim:' mapping of a board file):\n");
     for (const auto& d : dts::board_setting_docs())
         fmt::print(out, "  {:<16} {:<26} default {:<10} {}\n", d.key, d.values, d.default_value, d.doc);
+    fmt::print(out, "\nHardware parameters (nested: 'socsim: {{mc: {{dram_bandwidth: 6.4GB/s}}}}'):\n");
+    for (const auto& p : soc::hw_param_specs()) {
+        const char* unit = p.kind == soc::ParamKind::Bandwidth ? "bandwidth" : p.kind == soc::ParamKind::Time ? "time" : "count";
+        fmt::print(out, "  {:<18} {:<9} default {:<10} {}\n", p.key, unit, p.default_text, p.doc);
+    }
 }
 
 }  // namespace socsim::app

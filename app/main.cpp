@@ -33,6 +33,9 @@ extern "C" int sc_main(int argc, char** argv) {
     r->add_option("--report", run.report, "write the JSON report to this file");
     r->add_option("--policy", run.policy, "IOMMU-core policy, overriding the scenario's")
         ->check(CLI::IsMember(policies));
+    r->add_option("--mode", run.mode, "timing: fast (temporal decoupling) or accurate (every transaction "
+                                      "synchronised), overriding the scenario's timing.mode")
+        ->check(CLI::IsMember({"fast", "accurate"}));
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
 
     try {

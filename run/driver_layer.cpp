@@ -35,16 +35,19 @@ std::string rc_name(int rc) { return rc == kOk ? "ok" : std::string(errno_name(r
 
 }  // namespace
 
-DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy)
-    : s_(s),
-      hw_(*s.board.soc, s.board.memory.front().base, s.board.memory.front().size, make_pool(s)) {
+DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram)
+    : s_(s), driver_(*s.board.soc, regs, dram, make_pool(s)) {
     CoreOptions options;
     options.policy = policy;
     options.replace_unwind = s.replace_unwind;
     options.default_domain_type =
         s.board.settings.default_domain == dts::DefaultDomainType::Dma ? DomainType::Dma : DomainType::Identity;
-    core_ = std::make_unique<IommuCore>(hw_.driver, options);
-    for (const auto& g : s.layout.groups) {
+    core_ = std::make_unique<IommuCore>(driver_, options);
+}
+
+void DriverLayer::probe() {
+    driver_.probe();
+    for (const auto& g : s_.layout.groups) {
         int index = core_->add_group(g.name);
         if (index < 0) {
             probe_warnings_.push_back(fmt::format("group {}: no default domain ({})", g.name, errno_name(index)));
@@ -85,9 +88,10 @@ int DriverLayer::domain_of(const std::string& handle, StepOutcome& out) const {
 
 void DriverLayer::note_map_range(const Step& step, StepOutcome& out) const {
     uint64_t end = step.pa + step.size;
-    if (!hw_.dram.contains(step.pa, step.size))
-        out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
-    const smmu::PagePool& pool = hw_.driver.pool();
+    bool in_dram = false;
+    for (const auto& r : s_.board.memory) in_dram |= step.pa >= r.base && end <= r.base + r.size;
+    if (!in_dram) out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
+    const smmu::PagePool& pool = driver_.pool();
     if (step.pa < pool.base() + pool.size() && end > pool.base())
         out.warnings.push_back(fmt::format("pa {:#x}..{:#x} overlaps the SMMU page-table pool {:#x}..{:#x}", step.pa,
                                            end, pool.base(), pool.base() + pool.size()));

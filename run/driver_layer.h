@@ -3,9 +3,9 @@
 // Linux probes them (each device with `iommus` joins its group's default
 // domain). Executes scenario steps and tells what they returned.
 //
-// The driver's ports are backed directly by the SMMU register block and
-// DRAM here, so driver operations take no simulated time; the hardware
-// model replaces the backing with TLM transports.
+// The tegra-smmu driver reaches the hardware through the ports it is given:
+// TLM transports to the memory controller and DRAM in a run (each access
+// takes simulated time), plain memory in pure C++ tests.
 // Pure C++: the SystemC thread that calls it is in kernel_thread.h.
 #pragma once
 
@@ -17,14 +17,15 @@
 
 #include "run/scenario.h"
 #include "smmu/core/iommu_core.h"
-#include "smmu/hw/plain_ports.h"
+#include "smmu/tegra/tegra_smmu.h"
 
 namespace socsim::run {
 
 struct StepOutcome {
     std::string actual;                    // ok, an errno name, or "mismatch" (check)
     std::vector<std::string> warnings;     // the core's, plus the runner's own
-    std::vector<std::string> mismatches;   // check: what differed
+    std::vector<std::string> mismatches;   // check, mem_check, dma read: what differed
+    std::vector<std::string> details;      // what the step did (dma: requests, faults, time)
 };
 
 // A moment where a group has a user owner and a kernel DMA-API driver bound
@@ -38,14 +39,18 @@ struct Hazard {
 
 class DriverLayer {
 public:
-    DriverLayer(const Scenario& s, iommu::PolicyKind policy);
+    DriverLayer(const Scenario& s, iommu::PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram);
+
+    // Brings the SMMU up and probes every device into its group's default
+    // domain, as boot does; the ports may take simulated time from here on.
+    void probe();
 
     StepOutcome execute(const Step& step);
     // Updates the hazard list after a step at `now_ns`; `final` closes them.
     void scan_hazards(uint64_t now_ns, bool final = false);
 
     const iommu::IommuCore& core() const { return *core_; }
-    const smmu::TegraSmmu& smmu() const { return hw_.driver; }
+    const smmu::TegraSmmu& smmu() const { return driver_; }
     const std::vector<Hazard>& hazards() const { return hazards_; }
     const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
 
@@ -57,7 +62,7 @@ private:
     void note_map_range(const Step& step, StepOutcome& out) const;
 
     const Scenario& s_;
-    smmu::PlainSmmuStack hw_;
+    smmu::TegraSmmu driver_;
     std::unique_ptr<iommu::IommuCore> core_;
     std::map<const dts::DtNode*, int> devices_;
     std::map<std::string, int> groups_;

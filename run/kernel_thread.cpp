@@ -3,41 +3,64 @@
 #include <chrono>
 
 #include <systemc>
+#include <tlm>
 
+#include "run/hw_steps.h"
 #include "util/yaml_values.h"
 
 namespace socsim::run {
 
 namespace {
 
-uint64_t now_ns() { return static_cast<uint64_t>(sc_core::sc_time_stamp().to_seconds() * 1e9 + 0.5); }
+uint64_t now_ns() { return soc::now_ps() / 1000; }
 
 class KernelThread : public sc_core::sc_module {
 public:
     SC_HAS_PROCESS(KernelThread);
-    KernelThread(sc_core::sc_module_name name, const Scenario& s, DriverLayer& layer, RunResult& result)
-        : sc_module(name), s_(s), layer_(layer), result_(result) {
+    KernelThread(sc_core::sc_module_name name, const Scenario& s, soc::Platform& p, DriverLayer& layer,
+                 RunResult& result)
+        : sc_module(name), s_(s), p_(p), layer_(layer), result_(result) {
         SC_THREAD(run);
     }
 
 private:
     void run() {
+        layer_.probe();
+        p_.cpu.sync();
+        result_.probe_ns = now_ns();
         for (StepRecord& rec : result_.steps) {
             const Step& step = *rec.step;
             if (step.at_ns && *step.at_ns > now_ns()) wait(sc_core::sc_time(double(*step.at_ns - now_ns()), sc_core::SC_NS));
             if (now_ns() > s_.duration_ns) break;
             rec.reached = true;
             rec.start_ns = now_ns();
-            rec.outcome = layer_.execute(step);
+            switch (step.op) {
+                case Op::Dma: rec.outcome = run_dma(p_, step); break;
+                case Op::MemCheck: rec.outcome = run_mem_check(p_, step); break;
+                default: rec.outcome = layer_.execute(step); break;
+            }
+            p_.cpu.sync();  // the driver's register and page-table accesses take their time
+            rec.end_ns = now_ns();
             rec.passed = rec.outcome.actual == rec.expected;
             layer_.scan_hazards(now_ns());
         }
     }
 
     const Scenario& s_;
+    soc::Platform& p_;
     DriverLayer& layer_;
     RunResult& result_;
 };
+
+RunCheck count_check(const char* name, const Expect& e, iommu::PolicyKind policy, uint64_t actual) {
+    RunCheck c;
+    c.name = name;
+    c.expected = e.for_policy(policy);
+    c.actual = std::to_string(actual);
+    c.passed = yaml::parse_uint(c.expected) == actual;
+    c.loc = e.loc;
+    return c;
+}
 
 }  // namespace
 
@@ -48,31 +71,37 @@ size_t RunResult::failed() const {
     return n;
 }
 
-RunResult simulate(const Scenario& s, DriverLayer& layer, iommu::PolicyKind policy) {
+Simulation::Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec timing)
+    : s_(s), policy_(policy), timing_(timing) {
+    tlm::tlm_global_quantum::instance().set(sc_core::sc_time(double(timing.quantum_ns), sc_core::SC_NS));
+    platform_ = std::make_unique<soc::Platform>("soc", s.board, s.dma_engines,
+                                                timing.accurate ? soc::TimingMode::Accurate : soc::TimingMode::Fast);
+    layer_ = std::make_unique<DriverLayer>(s, policy, platform_->mc_port, platform_->dram_port);
+}
+
+Simulation::~Simulation() = default;
+
+RunResult Simulation::run() {
     RunResult result;
-    result.policy = policy;
-    for (const Step& step : s.steps) {
+    result.policy = policy_;
+    result.timing = timing_;
+    for (const Step& step : s_.steps) {
         StepRecord rec;
         rec.step = &step;
-        rec.expected = step.expect.for_policy(policy);
+        rec.expected = step.expect.for_policy(policy_);
         rec.outcome.actual = "not reached";
         result.steps.push_back(rec);
     }
     auto wall0 = std::chrono::steady_clock::now();
-    KernelThread cpu("kernel", s, layer, result);
-    sc_core::sc_start(sc_core::sc_time(double(s.duration_ns), sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
+    KernelThread cpu("kernel", s_, *platform_, *layer_, result);
+    sc_core::sc_start(sc_core::sc_time(double(s_.duration_ns), sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
     result.sim_time_ns = now_ns();
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    layer.scan_hazards(result.sim_time_ns, true);
-    if (s.expect.hazards) {
-        RunCheck c;
-        c.name = "hazards";
-        c.expected = s.expect.hazards->for_policy(policy);
-        c.actual = std::to_string(layer.hazards().size());
-        c.passed = yaml::parse_uint(c.expected) == layer.hazards().size();
-        c.loc = s.expect.hazards->loc;
-        result.run_checks.push_back(c);
-    }
+    layer_->scan_hazards(result.sim_time_ns, true);
+    if (s_.expect.hazards)
+        result.run_checks.push_back(count_check("hazards", *s_.expect.hazards, policy_, layer_->hazards().size()));
+    if (s_.expect.faults)
+        result.run_checks.push_back(count_check("faults", *s_.expect.faults, policy_, platform_->mc.fault_count()));
     return result;
 }
 

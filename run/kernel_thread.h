@@ -1,24 +1,29 @@
-// The CPU of a run: one SystemC thread that executes the scenario's steps
-// in order at their `at:` times (a step without `at:` runs right after the
-// previous one), checks each result against its expectation, and keeps the
-// record. The simulation ends when the steps are done or at `duration`;
-// steps not reached by then fail.
-// SystemC elaborates once per process, so simulate() runs once per process.
+// A run: the simulated SoC (soc/platform.h), the driver layer on it, and
+// the CPU: one SystemC thread that probes the drivers at time 0 (the
+// tegra-smmu bring-up and every device's default domain, through TLM
+// register and DRAM accesses that take simulated time), then executes the
+// scenario's steps in order at their `at:` times (a step without `at:` runs
+// right after the previous one has finished), checks each result against
+// its expectation, and keeps the record. The simulation ends when the steps
+// are done or at `duration`; steps not reached by then fail.
+// SystemC elaborates once per process, so a process runs one Simulation.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "run/driver_layer.h"
 #include "run/scenario.h"
+#include "soc/platform.h"
 
 namespace socsim::run {
 
 struct StepRecord {
     const Step* step = nullptr;
     bool reached = false;
-    uint64_t start_ns = 0;
+    uint64_t start_ns = 0, end_ns = 0;
     StepOutcome outcome;
     std::string expected;
     bool passed = false;
@@ -34,13 +39,32 @@ struct RunCheck {
 
 struct RunResult {
     iommu::PolicyKind policy = iommu::PolicyKind::SharedAttach;
+    TimingSpec timing;
     std::vector<StepRecord> steps;
     std::vector<RunCheck> run_checks;
+    uint64_t probe_ns = 0;               // boot: SMMU bring-up and default domains
     uint64_t sim_time_ns = 0;
     double wall_time_s = 0;
     size_t failed() const;
 };
 
-RunResult simulate(const Scenario& s, DriverLayer& layer, iommu::PolicyKind policy);
+class Simulation {
+public:
+    Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec timing);
+    ~Simulation();
+
+    RunResult run();   // once per process
+
+    const Scenario& scenario() const { return s_; }
+    const DriverLayer& layer() const { return *layer_; }
+    const soc::Platform& platform() const { return *platform_; }
+
+private:
+    const Scenario& s_;
+    iommu::PolicyKind policy_;
+    TimingSpec timing_;
+    std::unique_ptr<soc::Platform> platform_;
+    std::unique_ptr<DriverLayer> layer_;
+};
 
 }  // namespace socsim::run

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "run/hw_report.h"
 #include "util/diag.h"
 
 namespace socsim::run {
@@ -30,6 +31,8 @@ std::string describe(const Step& s) {
         case Op::Map: return fmt::format("map {} iova {:#x} -> pa {:#x} size {:#x}", s.domain, s.iova, s.pa, s.size);
         case Op::Unmap: return fmt::format("unmap {} iova {:#x} size {:#x}", s.domain, s.iova, s.size);
         case Op::Check: return fmt::format("check {}", s.group);
+        case Op::Dma: return fmt::format("dma {} {} iova {:#x} size {:#x}", dev, s.write ? "write" : "read", s.iova, s.size);
+        case Op::MemCheck: return fmt::format("mem_check pa {:#x} size {:#x}", s.pa, s.size);
         default: return fmt::format("{} {}", op_name(s.op), dev);
     }
 }
@@ -38,7 +41,9 @@ std::string owner_text(const std::string& owner) { return owner.empty() ? "none"
 
 }  // namespace
 
-void print_summary(std::ostream& out, const Scenario& s, const DriverLayer& layer, const RunResult& r) {
+void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r) {
+    const Scenario& s = sim.scenario();
+    const DriverLayer& layer = sim.layer();
     fmt::print(out, "scenario {} on {} ({}), policy {}, seed {}\n", s.name, s.board_file, s.board.soc->name,
                policy_name(r.policy), s.seed);
     if (!s.description.empty()) fmt::print(out, "  {}\n", s.description);
@@ -48,6 +53,7 @@ void print_summary(std::ostream& out, const Scenario& s, const DriverLayer& laye
         std::string verdict = rec.passed ? rec.outcome.actual
                                          : fmt::format("{}  FAILED (expected {})", rec.outcome.actual, rec.expected);
         fmt::print(out, "  #{:<3} {:>10} ns  {:<52} {}\n", rec.step->index, rec.start_ns, describe(*rec.step), verdict);
+        for (const auto& m : rec.outcome.details) fmt::print(out, "        {}\n", m);
         for (const auto& m : rec.outcome.mismatches) fmt::print(out, "        mismatch: {}\n", m);
         for (const auto& w : rec.outcome.warnings) fmt::print(out, "        warning: {}\n", w);
     }
@@ -63,11 +69,12 @@ void print_summary(std::ostream& out, const Scenario& s, const DriverLayer& laye
         fmt::print(out, "  {:<10} domain {} ({})  owner_cnt {}  attach_cnt {}  owner {}\n", g.name, d.name,
                    domain_type_name(d.type), g.owner_cnt, g.attach_cnt, owner_text(g.owner));
     }
+    print_hw_summary(out, sim.platform());
     size_t total = r.steps.size() + r.run_checks.size();
     if (r.failed() == 0) fmt::print(out, "result: all {} expectations held\n", total);
     else fmt::print(out, "result: {} of {} expectations FAILED\n", r.failed(), total);
-    fmt::print(out, "sim time {} ns, wall {:.3f} s, ASIDs in use {}\n", r.sim_time_ns, r.wall_time_s,
-               layer.smmu().asids_in_use());
+    fmt::print(out, "sim time {} ns ({} mode, boot {} ns), wall {:.3f} s, ASIDs in use {}\n", r.sim_time_ns,
+               r.timing.accurate ? "accurate" : "fast", r.probe_ns, r.wall_time_s, layer.smmu().asids_in_use());
 }
 
 void print_failures(std::ostream& err, const Scenario& s, const RunResult& r) {
@@ -90,7 +97,9 @@ void print_failures(std::ostream& err, const Scenario& s, const RunResult& r) {
     d.print(err);
 }
 
-ordered_json report_json(const Scenario& s, const DriverLayer& layer, const RunResult& r) {
+ordered_json report_json(const Simulation& sim, const RunResult& r) {
+    const Scenario& s = sim.scenario();
+    const DriverLayer& layer = sim.layer();
     const IommuCore& core = layer.core();
     ordered_json j;
     j["scenario"] = s.name;
@@ -100,6 +109,8 @@ ordered_json report_json(const Scenario& s, const DriverLayer& layer, const RunR
     j["policy"] = policy_name(r.policy);
     j["replace_unwind"] = s.replace_unwind == ReplaceUnwind::Block ? "block" : "restore";
     j["seed"] = s.seed;
+    j["timing"] = {{"mode", r.timing.accurate ? "accurate" : "fast"}, {"quantum_ns", r.timing.quantum_ns}};
+    j["boot_ns"] = r.probe_ns;
     j["sim_time_ns"] = r.sim_time_ns;
     j["wall_time_s"] = r.wall_time_s;
     j["passed"] = r.failed() == 0;
@@ -110,11 +121,13 @@ ordered_json report_json(const Scenario& s, const DriverLayer& layer, const RunR
         e["op"] = op_name(rec.step->op);
         e["line"] = rec.step->loc.line;
         e["time_ns"] = rec.start_ns;
+        e["end_ns"] = rec.end_ns;
         e["expected"] = rec.expected;
         e["actual"] = rec.outcome.actual;
         e["passed"] = rec.passed;
         if (!rec.outcome.mismatches.empty()) e["mismatches"] = rec.outcome.mismatches;
         if (!rec.outcome.warnings.empty()) e["warnings"] = rec.outcome.warnings;
+        if (!rec.outcome.details.empty()) e["details"] = rec.outcome.details;
         exps.push_back(e);
     }
     for (const auto& c : r.run_checks)
@@ -140,18 +153,16 @@ ordered_json report_json(const Scenario& s, const DriverLayer& layer, const RunR
                            {"to_ns", h.to_ns}});
     j["hazards"] = hazards;
     const auto& st = layer.smmu().stats();
-    j["smmu"] = {{"asids_in_use", layer.smmu().asids_in_use()},
-                 {"asid_allocations", st.asid_allocs},
-                 {"asid_exhausted", st.asid_exhausted},
-                 {"register_writes", st.reg_writes},
-                 {"register_reads", st.reg_reads},
-                 {"page_table_writes", st.pt_writes},
-                 {"tlb_flushes", st.tlb_flushes},
-                 {"ptc_flushes", st.ptc_flushes},
-                 {"page_table_pages", layer.smmu().pool().pages_in_use()}};
-    // No DMA traffic is simulated by driver-operation steps: these stay empty.
-    j["clients"] = ordered_json::array();
-    j["faults"] = ordered_json::array();
+    ordered_json smmu = {{"asids_in_use", layer.smmu().asids_in_use()},
+                         {"asid_allocations", st.asid_allocs},
+                         {"asid_exhausted", st.asid_exhausted},
+                         {"register_writes", st.reg_writes},
+                         {"register_reads", st.reg_reads},
+                         {"page_table_writes", st.pt_writes},
+                         {"tlb_flushes", st.tlb_flushes},
+                         {"ptc_flushes", st.ptc_flushes},
+                         {"page_table_pages", layer.smmu().pool().pages_in_use()}};
+    add_hw_report(j, smmu, sim.platform());
     return j;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/test_dma_config.h"
 #include "dts/parser/board.h"
 #include "smmu/core/iommu_core.h"
 #include "smmu/tegra/device_group.h"
@@ -21,6 +22,7 @@ enum class Op {
     Bind, Unbind, UseDefaultDomain, UnuseDefaultDomain, ClaimDmaOwner, ReleaseDmaOwner,
     DomainAlloc, DomainFree, AttachDevice, DetachDevice, AttachGroup, DetachGroup,
     ReplaceDomain, Map, Unmap, Check,
+    Dma, MemCheck,   // traffic and DRAM contents (the hardware model)
 };
 
 const char* op_name(Op op);
@@ -67,11 +69,21 @@ struct Step {
     uint64_t iova = 0, size = 0, pa = 0;
     int prot = 0;
     CheckSpec check;
+    bool write = false;                  // dma: dir
+    std::optional<uint8_t> pattern;      // dma: written / checked; mem_check: expected byte
+    std::vector<uint8_t> bytes;          // mem_check: expected bytes
 };
 
 // Run-wide assertions (`expect:` at scenario level).
 struct RunExpect {
     std::optional<Expect> hazards;       // isolation hazards (legacy), as a count
+    std::optional<Expect> faults;        // MC faults (SMMU page faults and decode errors), as a count
+};
+
+// How the hardware model keeps time (`timing:` in a scenario; `--mode`).
+struct TimingSpec {
+    bool accurate = false;               // synchronise every transaction, arbitrate by latency allowance
+    uint64_t quantum_ns = 1000;          // temporal-decoupling quantum of the fast mode
 };
 
 struct Scenario {
@@ -87,6 +99,8 @@ struct Scenario {
     uint64_t duration_ns = 1000000000;   // 1 s
     std::vector<Step> steps;
     RunExpect expect;
+    TimingSpec timing;
+    std::map<const dts::DtNode*, clients::TestDmaConfig> dma_engines;   // socsim,test-dma nodes
 };
 
 // Generic drivers bindable to any device (INTERFACES.md §3).

@@ -68,7 +68,35 @@ namespace {
 using detail::ParseContext;
 
 const std::vector<std::string_view> kTopKeys = {"scenario", "description", "board", "policy", "replace_unwind",
-                                                "seed", "duration", "expect", "steps"};
+                                                "seed", "duration", "timing", "expect", "steps"};
+
+bool read_timing(const yaml::Node& n, Diagnostics& d, TimingSpec& out) {
+    if (!n.is_mapping()) {
+        d.malformed(n.loc, fmt::format("'timing' must be a mapping (e.g. {{mode: accurate}}), not {}", n.describe()));
+        return false;
+    }
+    bool ok = true;
+    for (const auto& [key, value] : n.entries) {
+        if (key->value == "mode") {
+            auto m = yaml::read_choice(*value, d, "'timing.mode'", {"fast", "accurate"});
+            ok &= m.has_value();
+            if (m) out.accurate = *m == "accurate";
+        } else if (key->value == "quantum") {
+            auto q = yaml::read_time_ns(*value, d, "'timing.quantum'");
+            if (q && *q == 0) {
+                d.malformed(value->loc, "'timing.quantum' must be more than 0 (use mode: accurate to synchronise "
+                                        "every transaction)");
+                q.reset();
+            }
+            ok &= q.has_value();
+            if (q) out.quantum_ns = *q;
+        } else {
+            d.malformed(key->loc, fmt::format("unknown timing key '{}' (keys: mode, quantum)", escape_control(key->value)));
+            ok = false;
+        }
+    }
+    return ok;
+}
 
 bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
     bool ok = true;
@@ -114,6 +142,7 @@ bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
         ok &= t.has_value();
         if (t) s.duration_ns = *t;
     }
+    if (const auto* v = root.find("timing")) ok &= read_timing(*v, d, s.timing);
     return ok;
 }
 
@@ -124,18 +153,20 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
     }
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
-        if (key->value != "hazards") {
-            d.malformed(key->loc, fmt::format("unknown run-wide expectation '{}' (known: hazards)",
-                                              escape_control(key->value)));
+        const std::string& k = key->value;
+        if (k != "hazards" && k != "faults") {
+            d.malformed(key->loc, fmt::format("unknown run-wide expectation '{}' (known: hazards, faults)",
+                                              escape_control(k)));
             ok = false;
             continue;
         }
         Expect e;
-        e.value = "0";  // policies not listed expect no hazard
-        ok &= detail::read_expect(*value, d, e, "'hazards'", [&](const yaml::Node& v) {
-            return yaml::read_uint(v, d, "'hazards'").has_value();
+        e.value = "0";  // policies not listed expect none
+        std::string what = "'" + k + "'";
+        ok &= detail::read_expect(*value, d, e, what, [&](const yaml::Node& v) {
+            return yaml::read_uint(v, d, what).has_value();
         });
-        out.hazards = e;
+        (k == "hazards" ? out.hazards : out.faults) = e;
     }
     return ok;
 }
@@ -176,6 +207,14 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
         return std::nullopt;
     }
     s.layout = smmu::tegra::form_groups(s.board);
+    bool engines_ok = true;
+    dts::for_each_node(*s.board.root, [&](const dts::DtNode& node) {
+        if (!node.enabled || !node.is_compatible(clients::kTestDmaCompatible)) return;
+        auto cfg = clients::test_dma_config(s.board, node, diags);
+        if (cfg) s.dma_engines[&node] = *cfg;
+        else engines_ok = false;
+    });
+    if (!engines_ok) return std::nullopt;
     if (const auto* e = root.find("expect")) ok &= read_run_expect(*e, diags, s.expect);
     const yaml::Node& steps = *root.find("steps");
     if (!steps.is_sequence() || steps.items.empty()) {

@@ -41,6 +41,8 @@ const std::vector<OpSpec>& op_specs() {
         {"map", Op::Map, {"domain", "iova", "size", "pa"}, {"prot"}, false},
         {"unmap", Op::Unmap, {"domain", "iova", "size"}, {}, false},
         {"check", Op::Check, {"target"}, {"domain", "owner", "owner_cnt", "attach_cnt", "bound"}, false},
+        {"dma", Op::Dma, {"device", "dir", "iova", "size"}, {"pattern"}, false},
+        {"mem_check", Op::MemCheck, {"pa"}, {"size", "pattern", "bytes"}, false},
     };
     return specs;
 }
@@ -87,6 +89,10 @@ public:
         out_.prot = iommu::kProtRead | iommu::kProtWrite;
         if (const auto* v = n_.find("prot")) ok &= read_prot(*v);
         if (spec.op == Op::Check) ok &= read_check();
+        if (const auto* v = n_.find("dir")) ok &= read_dir(*v);
+        if (const auto* v = n_.find("pattern")) ok &= read_byte(*v, "'pattern'", out_.pattern);
+        if (spec.op == Op::Dma && out_.device) ok &= check_dma_engine();
+        if (spec.op == Op::MemCheck) ok &= read_mem_check();
         return ok;
     }
 
@@ -133,6 +139,71 @@ private:
         auto x = yaml::read_size(v, d_, what);
         if (x) out = *x;
         return x.has_value();
+    }
+
+    bool read_dir(const yaml::Node& v) {
+        auto d = yaml::read_choice(v, d_, "'dir'", {"read", "write"});
+        if (d) out_.write = *d == "write";
+        return d.has_value();
+    }
+
+    bool read_byte(const yaml::Node& v, std::string_view what, std::optional<uint8_t>& out) {
+        auto b = yaml::read_uint(v, d_, what, 0xff);
+        if (b) out = static_cast<uint8_t>(*b);
+        return b.has_value();
+    }
+
+    bool check_dma_engine() {
+        if (ctx_.scenario.dma_engines.count(out_.device)) return true;
+        d_.malformed(n_.find("device")->loc,
+                     fmt::format("device '{}' cannot issue 'dma' steps: they run on test DMA engines "
+                                 "(compatible: {})", out_.device->display_name(), clients::kTestDmaCompatible));
+        return false;
+    }
+
+    bool read_mem_check() {
+        bool ok = true;
+        const auto* bytes = n_.find("bytes");
+        if (bytes) {
+            if (!bytes->is_sequence() || bytes->items.empty()) {
+                d_.malformed(bytes->loc, fmt::format("'bytes' must be a non-empty list of byte values, not {}",
+                                                     bytes->describe()));
+                return false;
+            }
+            for (const auto& item : bytes->items) {
+                std::optional<uint8_t> b;
+                ok &= read_byte(*item, "a 'bytes' entry", b);
+                if (b) out_.bytes.push_back(*b);
+            }
+        }
+        if (!ok) return false;
+        if (bytes && out_.pattern) {
+            d_.malformed(bytes->loc, "give 'pattern:' or 'bytes:', not both");
+            return false;
+        }
+        if (!bytes && !out_.pattern) {
+            d_.malformed(n_.loc, "mem_check needs 'pattern:' (a byte repeated over 'size') or 'bytes:' (a list)");
+            return false;
+        }
+        if (out_.pattern && !n_.find("size")) {
+            d_.malformed(n_.loc, "mem_check with 'pattern:' needs 'size:'");
+            return false;
+        }
+        if (bytes && n_.find("size") && out_.size != out_.bytes.size()) {
+            d_.malformed(n_.find("size")->loc, fmt::format("'size' ({}) differs from the {} entries of 'bytes'",
+                                                           out_.size, out_.bytes.size()));
+            return false;
+        }
+        if (bytes) out_.size = out_.bytes.size();
+        bool in_dram = false;
+        for (const auto& r : ctx_.scenario.board.memory)
+            in_dram |= out_.pa >= r.base && out_.size <= r.size && out_.pa - r.base <= r.size - out_.size;
+        if (!in_dram) {
+            d_.malformed(n_.find("pa")->loc, fmt::format("mem_check range {:#x}..{:#x} is not in DRAM", out_.pa,
+                                                         out_.pa + out_.size));
+            return false;
+        }
+        return true;
     }
 
     bool read_size(const yaml::Node& v) {
@@ -351,6 +422,12 @@ bool parse_step(const yaml::Node& n, size_t index, ParseContext& ctx, Step& out)
             return false;
         }
         ok &= read_expect(*e, d, out.expect, "'expect'", [&](const yaml::Node& v) {
+            if (spec->op == Op::Dma || spec->op == Op::MemCheck) {
+                const char* other = spec->op == Op::Dma ? "fault" : "mismatch";
+                if (v.value == "ok" || v.value == other) return true;
+                d.malformed(v.loc, fmt::format("{} expects ok or {}, not {}", spec->name, other, v.describe()));
+                return false;
+            }
             if (spec->is_void && v.value != "ok") {
                 d.malformed(v.loc, fmt::format("{} returns nothing (void in the kernel): it can only be ok; misuse "
                                                "shows as a warning", spec->name));

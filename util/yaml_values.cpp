@@ -162,10 +162,31 @@ std::optional<uint64_t> read_size(const Node& n, Diagnostics& diags, std::string
     return v;
 }
 
-std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what) {
+std::optional<uint64_t> parse_time_ns(std::string_view text) {
     static const std::vector<Unit> units = {{"ns", 1}, {"us", 1000}, {"ms", 1000000}, {"s", 1000000000}};
+    return parse_with_unit(text, units, true);
+}
+
+std::optional<uint64_t> parse_bandwidth(std::string_view text) {
+    static const std::vector<Unit> units = {{"KiB/s", 1ull << 10}, {"MiB/s", 1ull << 20}, {"GiB/s", 1ull << 30},
+                                            {"KB/s", 1000},        {"MB/s", 1000000},    {"GB/s", 1000000000}};
+    auto v = parse_with_unit(text, units, true);
+    if (v && *v == 0) return std::nullopt;
+    return v;
+}
+
+std::optional<uint64_t> read_bandwidth(const Node& n, Diagnostics& diags, std::string_view what) {
     std::optional<uint64_t> v;
-    if (n.is_scalar() && !n.quoted) v = parse_with_unit(n.value, units, true);
+    if (n.is_scalar() && !n.quoted) v = parse_bandwidth(n.value);
+    if (!v)
+        diags.malformed(n.loc, fmt::format("{} must be a non-zero bandwidth with a unit (KB/s, MB/s, GB/s, KiB/s, "
+                                           "MiB/s or GiB/s, e.g. 12.8GB/s), not {}", what, n.describe()));
+    return v;
+}
+
+std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what) {
+    std::optional<uint64_t> v;
+    if (n.is_scalar() && !n.quoted) v = parse_time_ns(n.value);
     if (!v)
         diags.malformed(n.loc, fmt::format("{} must be a time with a unit (ns, us, ms or s, e.g. 20ms; "
                                            "at most nanosecond precision), not {}", what, n.describe()));

@@ -38,5 +38,11 @@ std::optional<uint64_t> read_size(const Node& n, Diagnostics& diags, std::string
 // A time in nanoseconds: a number with ns, us, ms or s ("20ms", "1.5us");
 // fractions must come out as whole nanoseconds.
 std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what);
+// A bandwidth in bytes per second: a number with KB/s, MB/s, GB/s (powers
+// of 1000) or KiB/s, MiB/s, GiB/s ("12.8GB/s"); must come out whole.
+std::optional<uint64_t> read_bandwidth(const Node& n, Diagnostics& diags, std::string_view what);
+// The same, from plain text (command-line overrides); nullopt when invalid.
+std::optional<uint64_t> parse_time_ns(std::string_view text);
+std::optional<uint64_t> parse_bandwidth(std::string_view text);
 
 }  // namespace socsim::yaml

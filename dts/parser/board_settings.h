@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "soc/hw_params.h"
 #include "util/diag.h"
 #include "util/yaml_doc.h"
 
@@ -19,6 +20,7 @@ enum class DefaultDomainType { Identity, Dma };
 struct BoardSettings {
     GroupTableChoice group_table = GroupTableChoice::Current;
     DefaultDomainType default_domain = DefaultDomainType::Identity;
+    soc::HwParams hw;                    // `mc:` and `smmu:` blocks
 };
 
 struct SettingDoc {

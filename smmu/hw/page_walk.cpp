@@ -9,6 +9,7 @@ const char* fault_reason_name(FaultReason r) {
         case FaultReason::PteInvalid: return "pte-invalid";
         case FaultReason::ReadDenied: return "read-denied";
         case FaultReason::WriteDenied: return "write-denied";
+        case FaultReason::TableOutsideDram: return "table-outside-dram";
     }
     return "?";
 }

@@ -69,6 +69,7 @@ uint32_t SmmuRegisters::read32(uint32_t offset) {
 }
 
 void SmmuRegisters::write32(uint32_t offset, uint32_t v) {
+    ++generation_;
     auto it = regs_.find(offset);
     if (it == regs_.end()) {
         ++unknown_accesses_;

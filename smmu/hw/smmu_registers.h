@@ -66,6 +66,11 @@ public:
     std::vector<std::function<void(const TlbFlush&)>> tlb_flush_listeners;
     std::vector<std::function<void(const PtcFlush&)>> ptc_flush_listeners;
     uint64_t unknown_accesses() const { return unknown_accesses_; }
+    // Bumped by every write: whoever caches decoded state (routes, PTBs)
+    // compares it to know when to decode again.
+    uint64_t generation() const { return generation_; }
+    // Every register with its offset, name and current value (tests, debug).
+    const std::map<uint32_t, Register>& registers() const { return regs_; }
 
 private:
     Register& add(std::string name, uint32_t offset, uint32_t reset = 0);
@@ -75,6 +80,7 @@ private:
     std::vector<uint32_t> ptb_;       // PTB_DATA per ASID
     uint32_t ptc_flush_hi_ = 0;
     uint64_t unknown_accesses_ = 0;
+    uint64_t generation_ = 0;
 };
 
 }  // namespace socsim::smmu

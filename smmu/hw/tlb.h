@@ -1,0 +1,50 @@
+// The SMMU TLB: a fully associative, LRU cache of translations, one line per
+// (ASID, 4 KiB IOVA page), holding the leaf entry (PTE, or the PDE of a
+// 4 MiB section) exactly as it was read from the page tables. It never looks
+// at DRAM again: a PTE changed without a TLB flush keeps translating the old
+// way, as on silicon.
+//
+// Flushes follow SMMU_TLB_FLUSH: VA_MATCH_ALL (optionally by ASID), SECTION
+// (the 4 MiB the VA falls in) and GROUP (the 16 KiB the VA falls in), each
+// optionally restricted to one ASID.
+// Left out: hit-under-miss and the round-robin arbitration bit (timing
+// details of the real pipeline); the line count is the SoC's num_tlb_lines
+// (Tegra30 16, Tegra114/124 32, Tegra210 48) unless overridden.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "smmu/hw/smmu_registers.h"
+
+namespace socsim::smmu {
+
+class Tlb {
+public:
+    explicit Tlb(uint32_t lines);
+
+    // The cached leaf entry for (asid, iova's page), or false on a miss.
+    bool lookup(uint32_t asid, uint64_t iova, uint32_t& leaf, bool& section);
+    // Caches a leaf after a walk, evicting the least recently used line.
+    void insert(uint32_t asid, uint64_t iova, uint32_t leaf, bool section);
+    // Applies a decoded TLB_FLUSH; returns how many lines it removed.
+    uint32_t flush(const TlbFlush& f);
+
+    uint32_t lines() const { return static_cast<uint32_t>(lines_.size()); }
+    uint32_t valid_lines() const;
+
+private:
+    struct Line {
+        bool valid = false;
+        uint32_t asid = 0;
+        uint64_t vpn = 0;       // iova >> 12
+        uint32_t leaf = 0;
+        bool section = false;
+        uint64_t stamp = 0;     // last use, for LRU
+    };
+    std::vector<Line> lines_;
+    uint64_t clock_ = 0;
+    size_t last_ = 0;           // last hit: consecutive accesses to one page are the common case
+};
+
+}  // namespace socsim::smmu

@@ -1,0 +1,70 @@
+// DRAM as one analytically modelled shared resource: it knows when it is
+// next free. A request of N bytes occupies the data bus for its atoms
+// (ceil over the SoC's atom size, counted from the atom the request starts
+// in) at the DRAM bandwidth, starting when both the request has arrived and
+// the bus is free; its data is back `latency` after its bus slot ends.
+// No process wakes per beat or per request. Times are picoseconds.
+// Left out: banks, pages, refresh, read/write turnaround (a constant
+// latency and a bandwidth summarise them); set mc.dram_bandwidth and
+// mc.dram_latency to match a given part.
+#pragma once
+
+#include <cstdint>
+
+namespace socsim::soc {
+
+struct DramStats {
+    uint64_t requests = 0, reads = 0, writes = 0;
+    uint64_t bytes = 0, atoms = 0;
+    uint64_t busy_ps = 0;     // data-bus occupancy
+    uint64_t wait_ps = 0;     // time requests waited for the bus
+};
+
+struct DramSlot {
+    uint64_t start_ps;        // bus slot begins
+    uint64_t end_ps;          // bus slot ends (the next request may start)
+    uint64_t done_ps;         // data transferred and latency elapsed
+};
+
+class DramTiming {
+public:
+    DramTiming(uint64_t bandwidth_bytes_per_s, uint64_t latency_ns, uint32_t atom_size)
+        : bandwidth_(bandwidth_bytes_per_s), latency_ps_(latency_ns * 1000), atom_(atom_size) {}
+
+    uint64_t atoms_of(uint64_t addr, uint64_t len) const {
+        uint64_t first = addr / atom_, last = (addr + len - 1) / atom_;
+        return last - first + 1;
+    }
+    uint64_t occupancy_ps(uint64_t atoms) const {
+        return (atoms * atom_ * 1'000'000'000'000ull + bandwidth_ / 2) / bandwidth_;
+    }
+    // Reserves the bus for a request arriving at `at_ps`.
+    DramSlot access(uint64_t at_ps, uint64_t addr, uint64_t len, bool write) {
+        uint64_t atoms = atoms_of(addr, len);
+        DramSlot s;
+        s.start_ps = at_ps > next_free_ps_ ? at_ps : next_free_ps_;
+        s.end_ps = s.start_ps + occupancy_ps(atoms);
+        s.done_ps = s.end_ps + latency_ps_;
+        next_free_ps_ = s.end_ps;
+        ++stats_.requests;
+        ++(write ? stats_.writes : stats_.reads);
+        stats_.bytes += len;
+        stats_.atoms += atoms;
+        stats_.busy_ps += s.end_ps - s.start_ps;
+        stats_.wait_ps += s.start_ps - at_ps;
+        return s;
+    }
+    uint64_t next_free_ps() const { return next_free_ps_; }
+    uint64_t bandwidth() const { return bandwidth_; }
+    uint32_t atom_size() const { return atom_; }
+    const DramStats& stats() const { return stats_; }
+
+private:
+    uint64_t bandwidth_;
+    uint64_t latency_ps_;
+    uint32_t atom_;
+    uint64_t next_free_ps_ = 0;
+    DramStats stats_;
+};
+
+}  // namespace socsim::soc

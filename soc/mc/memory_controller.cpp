@@ -1,0 +1,230 @@
+#include "soc/mc/memory_controller.h"
+
+#include <algorithm>
+#include <string>
+
+#include "smmu/tegra/smmu_regs.h"
+#include "soc/mc/mc_regs.h"
+#include "soc/tlm/mc_client.h"
+#include "util/panic.h"
+
+namespace socsim::soc {
+
+MemoryController::MemoryController(sc_core::sc_module_name name, const SocInfo& soc, const HwParams& params,
+                                   Dram& dram, TimingMode mode)
+    : sc_module(name),
+      reg_socket("reg_socket"),
+      dram_socket("dram_socket"),
+      irq("irq"),
+      soc_(soc),
+      dram_(dram),
+      mode_(mode),
+      reg_access_ps_(params.reg_access_ns * 1000),
+      regs_(soc),
+      smmu_(soc, params, regs_, *this),
+      ingress_(soc.clients.size()),
+      la_ps_(soc.clients.size(), 0),
+      stats_(soc.clients.size()),
+      client_id_mask_(soc.client_id_mask.value_or(MC_CLIENT_ID_MASK_DEFAULT)) {
+    reg_socket.register_b_transport(this, &MemoryController::reg_b_transport);
+    for (size_t i = 0; i < soc.clients.size(); ++i)
+        if (soc.clients[i].la) la_ps_[i] = uint64_t(soc.clients[i].la->def) * soc.mc_tick_ns * 1000;
+        else la_ps_[i] = UINT64_MAX;  // no latency allowance: never promoted
+    SC_METHOD(drive_irq);
+    sensitive << irq_update_;
+    dont_initialize();
+    if (mode_ == TimingMode::Accurate) SC_THREAD(arbiter);
+}
+
+tlm::tlm_base_target_socket_b<>& MemoryController::ingress(uint32_t client_id) {
+    for (size_t i = 0; i < soc_.clients.size(); ++i) {
+        if (soc_.clients[i].id != client_id) continue;
+        if (!ingress_[i]) {
+            std::string n = "ingress_" + std::string(soc_.clients[i].name);
+            ingress_[i] = std::make_unique<Ingress>(n.c_str(), this, i);
+        }
+        return ingress_[i]->socket;
+    }
+    panic("no memory client with ID " + std::to_string(client_id) + " on " + std::string(soc_.name));
+}
+
+// --- registers ---
+
+uint32_t MemoryController::reg_value(uint32_t offset) const {
+    switch (offset) {
+        case MC_INTSTATUS: return intstatus_;
+        case MC_INTMASK: return intmask_;
+        case MC_ERR_STATUS: return err_status_;
+        case MC_ERR_ADR: return err_adr_;
+        default: return regs_.value(offset);
+    }
+}
+
+void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    delay += from_ps(reg_access_ps_);
+    if (trans.get_data_length() != 4 || (trans.get_address() & 3) != 0) {
+        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
+        return;
+    }
+    uint32_t offset = static_cast<uint32_t>(trans.get_address());
+    uint32_t* data = reinterpret_cast<uint32_t*>(trans.get_data_ptr());
+    if (trans.is_read()) {
+        switch (offset) {
+            case MC_INTSTATUS: case MC_INTMASK: case MC_ERR_STATUS: case MC_ERR_ADR: *data = reg_value(offset); break;
+            default: *data = regs_.read32(offset);
+        }
+    } else if (trans.is_write()) {
+        switch (offset) {
+            case MC_INTSTATUS: intstatus_ &= ~*data; irq_update_.notify(delay); break;
+            case MC_INTMASK: intmask_ = *data; irq_update_.notify(delay); break;
+            case MC_ERR_STATUS: case MC_ERR_ADR: break;  // read-only
+            default: regs_.write32(offset, *data);
+        }
+    }
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+void MemoryController::drive_irq() { irq.write((intstatus_ & intmask_) != 0); }
+
+// --- faults ---
+
+void MemoryController::fault(size_t ci, uint64_t address, bool write, uint64_t at_ps, FaultKind kind,
+                             const smmu::Translation* t) {
+    ++fault_count_;
+    ++stats_[ci].faults;
+    FaultRecord rec;
+    rec.time_ps = at_ps;
+    rec.client_id = soc_.clients[ci].id;
+    rec.client_index = ci;
+    rec.address = address;
+    rec.write = write;
+    rec.kind = kind;
+    rec.translated = t && !t->bypass;
+    if (t) rec.reason = t->result.fault;
+    if (faults_.size() < kFaultLogLimit) faults_.push_back(rec);
+
+    uint32_t status = (rec.client_id & client_id_mask_) | (write ? MC_ERR_STATUS_RW : 0u);
+    status |= uint32_t((address >> 32) & MC_ERR_STATUS_ADR_HI_MASK) << MC_ERR_STATUS_ADR_HI_SHIFT;
+    if (kind == FaultKind::SmmuPage) {
+        uint32_t leaf = t->result.leaf;
+        status |= MC_ERR_STATUS_TYPE_INVALID_SMMU_PAGE;
+        if (leaf & smmu::SMMU_PTE_READABLE) status |= MC_ERR_STATUS_READABLE;
+        if (leaf & smmu::SMMU_PTE_WRITABLE) status |= MC_ERR_STATUS_WRITABLE;
+        if (leaf & smmu::SMMU_PTE_NONSECURE) status |= MC_ERR_STATUS_NONSECURE;
+        intstatus_ |= MC_INT_INVALID_SMMU_PAGE;
+    } else {
+        status |= MC_ERR_STATUS_TYPE_DECERR_EMEM;
+        intstatus_ |= MC_INT_DECERR_EMEM;
+    }
+    err_status_ = status;
+    err_adr_ = static_cast<uint32_t>(address);
+    uint64_t now = now_ps();
+    irq_update_.notify(from_ps(at_ps > now ? at_ps - now : 0));
+}
+
+// --- the datapath ---
+
+bool MemoryController::fetch_atom(uint64_t line_pa, uint8_t* out, uint64_t at_ps, uint64_t& done_ps) {
+    uint32_t atom = soc_.atom_size;
+    if (!dram_.contains(line_pa, atom)) return false;
+    dram_.read(line_pa, out, atom);
+    done_ps = dram_.timing().access(at_ps, line_pa, atom, false).done_ps;
+    return true;
+}
+
+uint64_t MemoryController::arbitrate_accurate(size_t ci) {
+    uint64_t arrival = now_ps();
+    Pending p{la_ps_[ci] == UINT64_MAX ? UINT64_MAX : arrival + la_ps_[ci], seq_++, {}};
+    queue_.push_back(&p);
+    arrival_.notify();
+    wait(p.granted);
+    return now_ps() - arrival;
+}
+
+void MemoryController::arbiter() {
+    for (;;) {
+        while (queue_.empty()) wait(arrival_);
+        wait(sc_core::SC_ZERO_TIME);  // let requests of this instant join
+        uint64_t now = now_ps(), free = dram_.timing().next_free_ps();
+        if (free > now) {
+            wait(from_ps(free - now));
+            continue;
+        }
+        auto it = std::min_element(queue_.begin(), queue_.end(), [](const Pending* a, const Pending* b) {
+            return a->deadline_ps != b->deadline_ps ? a->deadline_ps < b->deadline_ps : a->seq < b->seq;
+        });
+        Pending* p = *it;
+        queue_.erase(it);
+        p->granted.notify();
+        wait(issued_);  // the granted request has taken its DRAM slot
+    }
+}
+
+void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    McClientExtension* ext = nullptr;
+    trans.get_extension(ext);
+    if (ext && ext->client_id != soc_.clients[ci].id)
+        panic("request on ingress " + std::string(soc_.clients[ci].name) + " carries client ID " +
+              std::to_string(ext->client_id));
+    uint64_t addr = trans.get_address(), len = trans.get_data_length();
+    bool write = trans.is_write();
+    if (len == 0 || (addr & ~(smmu::SMMU_PAGE_SIZE - 1)) != ((addr + len - 1) & ~(smmu::SMMU_PAGE_SIZE - 1))) {
+        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // requests stay within one 4 KiB page
+        return;
+    }
+    if (mode_ == TimingMode::Accurate && delay != sc_core::SC_ZERO_TIME) {
+        wait(delay);
+        delay = sc_core::SC_ZERO_TIME;
+    }
+    uint64_t now = now_ps();
+    uint64_t at = now + to_ps(delay);
+    McClientStats& st = stats_[ci];
+    if (st.requests == 0) st.first_ps = at;
+    ++st.requests;
+    ++(write ? st.writes : st.reads);
+
+    smmu::Translation t = smmu_.translate(ci, addr, write, at);
+    if (t.result.fault != smmu::FaultReason::None) {
+        fault(ci, addr, write, at, FaultKind::SmmuPage, &t);
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        delay = from_ps(t.done_ps - now);
+        st.last_ps = std::max(st.last_ps, t.done_ps);
+        return;
+    }
+    uint64_t pa = t.result.pa;
+    if (!dram_.contains(pa, len)) {
+        fault(ci, addr, write, at, FaultKind::DecodeError, &t);
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        delay = from_ps(t.done_ps - now);
+        st.last_ps = std::max(st.last_ps, t.done_ps);
+        return;
+    }
+
+    uint64_t wait_ps;
+    sc_core::sc_time d;
+    if (mode_ == TimingMode::Accurate) {
+        if (t.done_ps > now) wait(from_ps(t.done_ps - now));
+        wait_ps = arbitrate_accurate(ci);
+        d = sc_core::SC_ZERO_TIME;
+    } else {
+        uint64_t free = dram_.timing().next_free_ps();
+        wait_ps = free > t.done_ps ? free - t.done_ps : 0;
+        d = from_ps(t.done_ps - now);
+    }
+    uint64_t issue = now_ps();
+    trans.set_address(pa);
+    dram_socket->b_transport(trans, d);
+    trans.set_address(addr);
+    uint64_t done = issue + to_ps(d);
+    if (mode_ == TimingMode::Accurate) {
+        issued_.notify();
+        wait(d);
+    }
+    if (wait_ps > la_ps_[ci]) ++st.la_exceeded;
+    st.bytes += len;
+    st.latency_ns.add((done - at) / 1000);
+    st.last_ps = std::max(st.last_ps, done);
+    delay = from_ps(done - now_ps());
+}
+
+}  // namespace socsim::soc
