@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -138,4 +140,83 @@ TEST_CASE("run: --list-drivers, missing scenario, unwritable report", "[system][
     CHECK(r.out.empty());
     r = run_socsim({"run", source_path("scenarios/vfio-replace-domain.yaml"), "--policy", "bogus"});
     CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("test DMA scenario: translated traffic, exact faults and DRAM, in fast and accurate mode", "[system][run][hw]") {
+    std::string file = source_path("scenarios/test-dma-translate-and-fault.yaml");
+    for (const char* mode : {"fast", "accurate"}) {
+        INFO(mode);
+        json j = run_with_report({file, "--mode", mode}, 0);
+        CHECK(j["timing"]["mode"] == mode);
+        CHECK(j["mc"]["faults"] == 69);
+        REQUIRE(j["faults"].size() == 69);
+        int write_denied = 0, unmapped = 0;
+        for (const auto& f : j["faults"]) {
+            CHECK(f["kind"] == "smmu-page");
+            CHECK(f["swgroup"] == "msenc");
+            CHECK(f["translated"] == true);
+            if (f["reason"] == "write-denied") {
+                ++write_denied;
+                CHECK(f["client"] == "msencswr");
+                CHECK(f["write"] == true);
+                CHECK(f["iova"].get<uint64_t>() >= 0x200000);
+                CHECK(f["iova"].get<uint64_t>() < 0x201000);
+            } else {
+                ++unmapped;
+                CHECK(f["client"] == "msencsrd");
+                CHECK((f["reason"] == "pte-invalid" || f["reason"] == "pde-invalid"));
+            }
+        }
+        CHECK(write_denied == 64);
+        CHECK(unmapped == 5);
+        // ERR_STATUS latches the last fault: a read (RW clear) by msencsrd (0x1c), SMMU page type.
+        uint32_t err = j["mc"]["err_status"].get<uint32_t>();
+        CHECK((err >> 28) == 6);
+        CHECK((err & (1u << 16)) == 0);
+        CHECK((err & 0x7f) == 0x1c);
+        CHECK(j["mc"]["err_adr"] == 0x100000);
+        std::map<std::string, json> clients;
+        for (const auto& c : j["clients"]) clients[c["name"]] = c;
+        REQUIRE(clients.count("msencsrd"));
+        REQUIRE(clients.count("msencswr"));
+        CHECK(clients["msencsrd"]["bytes"] == 65536 + 4096);       // faulting requests move no data
+        CHECK(clients["msencswr"]["bytes"] == 65536 + 4096);
+        CHECK(clients["msencswr"]["faults"] == 64);
+        CHECK(clients["msencsrd"]["requests"] == 1024 + 64 + 4 + 1);
+        CHECK(clients["msencsrd"]["avg_latency_ns"].get<double>() > 100.0);  // DRAM latency 100 ns
+        CHECK(clients["msencsrd"]["bandwidth_MBps"].get<double>() > 0.0);
+        const json& smmu = j["smmu"];
+        CHECK(smmu["bypassed"] == 64);
+        CHECK(smmu["translations"].get<uint64_t>() + 64 == 1093 + 1152);
+        CHECK(smmu["tlb"]["hits"].get<uint64_t>() + smmu["tlb"]["misses"].get<uint64_t>() == smmu["tlb"]["lookups"]);
+        CHECK(smmu["tlb"]["lines"] == 32);
+        CHECK(smmu["walks"] == smmu["tlb"]["misses"]);
+        CHECK(smmu["walk_latency_ns"]["count"] == smmu["walks"]);
+        CHECK(smmu["faults"]["write-denied"] == 64);
+        CHECK(smmu["tlb"]["flushes"]["group"].get<uint64_t>() > 0);
+        CHECK(j["dram"]["writes"].get<uint64_t>() > 0);
+        // DRAM costs only the pages touched, not its 256 MiB.
+        CHECK(j["dram"]["resident_pages"].get<uint64_t>() < 200);
+    }
+}
+
+TEST_CASE("a wrong fault count fails the run with a located diagnostic", "[system][run][hw]") {
+    std::string dir = "socsim-test-faults";
+    std::string text;
+    {
+        std::ifstream in(source_path("scenarios/test-dma-translate-and-fault.yaml"));
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto at = text.find("expect: {faults: 69}");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 20, "expect: {faults: 68}");
+    at = text.find("board: ../");
+    text.replace(at, 10, "board: " + source_path("") + "/");
+    std::string file = dir + ".yaml";
+    std::ofstream(file) << text;
+    auto r = run_socsim({"run", file});
+    std::remove(file.c_str());
+    CHECK(r.exit_code == 1);
+    INFO(r.err);
+    CHECK(r.err.find(file + ":14:18: error: run expectation faults: expected 68, got 69") != std::string::npos);
 }
