@@ -99,6 +99,7 @@ void add_hw_report(ordered_json& j, ordered_json smmu, const soc::Platform& p) {
                  {"utilisation", ratio(d.busy_ps, now)},
                  {"resident_pages", p.dram.resident_pages()}};
     j["mc"] = {{"faults", mc.fault_count()},
+               {"interrupts", mc.irq_assertions()},
                {"intstatus", mc.reg_value(soc::MC_INTSTATUS)},
                {"err_status", mc.reg_value(soc::MC_ERR_STATUS)},
                {"err_adr", mc.reg_value(soc::MC_ERR_ADR)},

@@ -6,6 +6,7 @@
 #include <tlm>
 
 #include "run/hw_steps.h"
+#include "soc/mc/mc_regs.h"
 #include "util/yaml_values.h"
 
 namespace socsim::run {
@@ -24,7 +25,21 @@ public:
     }
 
 private:
+    // tegra_mc_probe unmasks the MC's error interrupts; tegra_mc_irq reads
+    // and clears them. The CPU takes the interrupt between steps.
+    void mc_probe() { p_.cpu.reg_write(soc::MC_INTMASK, soc::MC_INT_INVALID_SMMU_PAGE | soc::MC_INT_DECERR_EMEM); }
+    void mc_irq() {
+        uint32_t status = p_.cpu.reg_read(soc::MC_INTSTATUS);
+        if (status == 0) return;  // the line has not dropped yet from the last clear
+        p_.cpu.reg_read(soc::MC_ERR_STATUS);
+        p_.cpu.reg_read(soc::MC_ERR_ADR);
+        p_.cpu.reg_write(soc::MC_INTSTATUS, status);
+        p_.cpu.sync();
+        ++result_.mc_irqs_handled;
+    }
+
     void run() {
+        mc_probe();
         layer_.probe();
         p_.cpu.sync();
         result_.probe_ns = now_ns();
@@ -41,6 +56,7 @@ private:
             }
             p_.cpu.sync();  // the driver's register and page-table accesses take their time
             rec.end_ns = now_ns();
+            if (p_.mc_irq.read()) mc_irq();
             rec.passed = rec.outcome.actual == rec.expected;
             layer_.scan_hazards(now_ns());
         }

@@ -6,6 +6,9 @@
 // right after the previous one has finished), checks each result against
 // its expectation, and keeps the record. The simulation ends when the steps
 // are done or at `duration`; steps not reached by then fail.
+// Boot also unmasks the MC error interrupts; after each step, a raised MC
+// interrupt is handled as tegra_mc_irq does (INTSTATUS, ERR_STATUS and
+// ERR_ADR read, INTSTATUS cleared).
 // SystemC elaborates once per process, so a process runs one Simulation.
 #pragma once
 
@@ -43,6 +46,7 @@ struct RunResult {
     std::vector<StepRecord> steps;
     std::vector<RunCheck> run_checks;
     uint64_t probe_ns = 0;               // boot: SMMU bring-up and default domains
+    uint64_t mc_irqs_handled = 0;        // MC error interrupts the CPU took (between steps)
     uint64_t sim_time_ns = 0;
     double wall_time_s = 0;
     size_t failed() const;

@@ -163,6 +163,7 @@ ordered_json report_json(const Simulation& sim, const RunResult& r) {
                          {"ptc_flushes", st.ptc_flushes},
                          {"page_table_pages", layer.smmu().pool().pages_in_use()}};
     add_hw_report(j, smmu, sim.platform());
+    j["mc"]["interrupts_handled"] = r.mc_irqs_handled;
     return j;
 }
 

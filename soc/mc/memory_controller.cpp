@@ -84,7 +84,11 @@ void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core:
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
 
-void MemoryController::drive_irq() { irq.write((intstatus_ & intmask_) != 0); }
+void MemoryController::drive_irq() {
+    bool level = (intstatus_ & intmask_) != 0;
+    if (level && !irq.read()) ++irq_assertions_;
+    irq.write(level);
+}
 
 // --- faults ---
 

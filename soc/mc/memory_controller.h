@@ -85,6 +85,7 @@ public:
     const std::vector<McClientStats>& client_stats() const { return stats_; }
     const std::vector<FaultRecord>& faults() const { return faults_; }
     uint64_t fault_count() const { return fault_count_; }
+    uint64_t irq_assertions() const { return irq_assertions_; }   // rising edges of the interrupt line
     uint32_t reg_value(uint32_t offset) const;   // no side effects, no time
     TimingMode mode() const { return mode_; }
     const SocInfo& soc() const { return soc_; }
@@ -129,6 +130,7 @@ private:
     uint64_t fault_count_ = 0;
     uint32_t client_id_mask_;
     uint32_t intstatus_ = 0, intmask_ = 0, err_status_ = 0, err_adr_ = 0;
+    uint64_t irq_assertions_ = 0;
     sc_core::sc_event irq_update_;
 
     // accurate mode

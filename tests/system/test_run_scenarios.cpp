@@ -175,6 +175,10 @@ TEST_CASE("test DMA scenario: translated traffic, exact faults and DRAM, in fast
         CHECK((err & (1u << 16)) == 0);
         CHECK((err & 0x7f) == 0x1c);
         CHECK(j["mc"]["err_adr"] == 0x100000);
+        // Three faulting transfers: the unmasked MC interrupt rose three times and the CPU took each.
+        CHECK(j["mc"]["interrupts"] == 3);
+        CHECK(j["mc"]["interrupts_handled"] == 3);
+        CHECK(j["mc"]["intstatus"] == 0);
         std::map<std::string, json> clients;
         for (const auto& c : j["clients"]) clients[c["name"]] = c;
         REQUIRE(clients.count("msencsrd"));
