@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "smmu/hw/lru.h"
 #include "util/panic.h"
 
 namespace socsim::smmu {
@@ -25,14 +26,7 @@ bool Ptc::lookup(uint64_t pa, uint32_t& word) {
 }
 
 void Ptc::insert(uint64_t line_pa, const uint8_t* data) {
-    size_t victim = 0;
-    for (size_t i = 0; i < tags_.size(); ++i) {
-        if (!tags_[i].valid) {
-            victim = i;
-            break;
-        }
-        if (tags_[i].stamp < tags_[victim].stamp) victim = i;
-    }
+    size_t victim = lru_victim(tags_);
     tags_[victim] = Tag{true, line_pa / atom_, ++clock_};
     std::memcpy(&data_[victim * atom_], data, atom_);
 }

@@ -1,6 +1,7 @@
 #include "smmu/hw/tlb.h"
 
 #include "smmu/tegra/smmu_regs.h"
+#include "smmu/hw/lru.h"
 #include "util/panic.h"
 
 namespace socsim::smmu {
@@ -30,14 +31,7 @@ bool Tlb::lookup(uint32_t asid, uint64_t iova, uint32_t& leaf, bool& section) {
 }
 
 void Tlb::insert(uint32_t asid, uint64_t iova, uint32_t leaf, bool section) {
-    size_t victim = 0;
-    for (size_t i = 0; i < lines_.size(); ++i) {
-        if (!lines_[i].valid) {
-            victim = i;
-            break;
-        }
-        if (lines_[i].stamp < lines_[victim].stamp) victim = i;
-    }
+    size_t victim = lru_victim(lines_);
     lines_[victim] = Line{true, asid, iova >> SMMU_PTE_SHIFT, leaf, section, ++clock_};
     last_ = victim;
 }
