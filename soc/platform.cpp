@@ -25,13 +25,16 @@ Platform::Platform(sc_core::sc_module_name name, const dts::Board& board,
     cpu.mc_socket.bind(mc.reg_socket);
     mc.irq.bind(mc_irq);
     size_t n = 0;
-    for (const auto& [node, cfg] : engines) {
-        std::string module = "dma" + std::to_string(n++);
+    dts::for_each_node(*board.root, [&](const dts::DtNode& node) {  // document order: stable module names
+        auto it = engines.find(&node);
+        if (it == engines.end()) return;
+        const clients::TestDmaConfig& cfg = it->second;
+        std::string module = "test_dma" + std::to_string(n++);
         auto engine = std::make_unique<clients::TestDma>(module.c_str(), cfg, pool_, mode);
         engine->read_socket.bind(mc.ingress(cfg.read_client->id));
         engine->write_socket.bind(mc.ingress(cfg.write_client->id));
-        engines_[node] = std::move(engine);
-    }
+        engines_[&node] = std::move(engine);
+    });
 }
 
 clients::TestDma* Platform::engine(const dts::DtNode* node) const {
