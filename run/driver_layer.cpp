@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "smmu/core/errno.h"
+#include "util/panic.h"
 
 namespace socsim::run {
 
@@ -160,6 +161,7 @@ StepOutcome DriverLayer::execute(const Step& step) {
             break;
         case Op::Unmap: with_domain(step.domain, [&](int d) { return core_->unmap(d, step.iova, step.size); }); break;
         case Op::Check: break;
+        case Op::Dma: case Op::MemCheck: panic("hardware steps run on the platform, not the driver layer");
     }
     out.actual = rc_name(rc);
     for (const auto& w : core_->warnings()) out.warnings.push_back(w);

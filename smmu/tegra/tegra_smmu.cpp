@@ -108,6 +108,11 @@ void TegraSmmu::domain_free(const Domain& d) {
     free_tables(space);
     pool_.free(space.pd);
     space.translating = false;
+    // The PTC may still hold atoms of these pages; the next domain to get
+    // them would walk stale entries. (Linux never frees them, so it never
+    // needs this.)
+    flush_ptc_all();
+    smmu_flush();
 }
 
 int TegraSmmu::as_prepare(AddressSpace& space) {

@@ -16,7 +16,9 @@
 // Where it differs, and why:
 //  - PD/PT pages come from a fixed DRAM carve-out (page_pool.h), not the
 //    kernel page allocator, so that scenario buffers cannot overlap them.
-//  - domain_free frees the PD and PTs (Linux leaves a TODO and leaks them).
+//  - domain_free frees the PD and PTs (Linux leaves a TODO and leaks them)
+//    and then flushes the whole PTC, so that no cached PD/PT atom outlives
+//    its page and translates for the domain that reuses it.
 //  - An address space that has no ASID (not attached) gets no TLB flush:
 //    Linux would flush with a stale as->id, which has no visible effect.
 //  - A physical address beyond the MC's address bits is refused (EINVAL)
