@@ -75,7 +75,8 @@ public:
                      TimingMode mode);
 
     // The ingress of a memory client (by MC client ID); created on first
-    // use, so call it during elaboration. Several initiators may bind one
+    // use, so call it from a module constructor (SystemC places the socket
+    // in the module being constructed). Several initiators may bind one
     // client's ingress. Panics for an ID not in the SoC.
     tlm::tlm_base_target_socket_b<>& ingress(uint32_t client_id);
 
