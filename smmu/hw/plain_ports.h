@@ -1,7 +1,6 @@
 // The tegra-smmu driver's ports backed directly by the register block and
-// the DRAM store, with no simulated time: for pure C++ tests and for runs
-// that only exercise the driver layer. The simulation replaces them with
-// TLM transports to the same hardware objects. PlainSmmuStack assembles
+// the DRAM store, with no simulated time: for pure C++ tests of the driver
+// and the core. Runs use TLM transports instead (soc/cpu_bus.h). PlainSmmuStack assembles
 // DRAM, the register block and the driver on these ports, probed.
 #pragma once
 
