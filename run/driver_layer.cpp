@@ -89,9 +89,7 @@ int DriverLayer::domain_of(const std::string& handle, StepOutcome& out) const {
 
 void DriverLayer::note_map_range(const Step& step, StepOutcome& out) const {
     uint64_t end = step.pa + step.size;
-    bool in_dram = false;
-    for (const auto& r : s_.board.memory) in_dram |= step.pa >= r.base && end <= r.base + r.size;
-    if (!in_dram) out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
+    if (!s_.board.dram_contains(step.pa, step.size)) out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
     const smmu::PagePool& pool = driver_.pool();
     if (step.pa < pool.base() + pool.size() && end > pool.base())
         out.warnings.push_back(fmt::format("pa {:#x}..{:#x} overlaps the SMMU page-table pool {:#x}..{:#x}", step.pa,

@@ -195,10 +195,7 @@ private:
             return false;
         }
         if (bytes) out_.size = out_.bytes.size();
-        bool in_dram = false;
-        for (const auto& r : ctx_.scenario.board.memory)
-            in_dram |= out_.pa >= r.base && out_.size <= r.size && out_.pa - r.base <= r.size - out_.size;
-        if (!in_dram) {
+        if (!ctx_.scenario.board.dram_contains(out_.pa, out_.size)) {
             d_.malformed(n_.find("pa")->loc, fmt::format("mem_check range {:#x}..{:#x} is not in DRAM", out_.pa,
                                                          out_.pa + out_.size));
             return false;

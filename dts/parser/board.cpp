@@ -36,6 +36,12 @@ const DtNode* find_child(const DtNode& n, std::string_view component) {
 
 }  // namespace
 
+bool Board::dram_contains(uint64_t pa, uint64_t len) const {
+    for (const auto& r : memory)
+        if (pa >= r.base && len <= r.size && pa - r.base <= r.size - len) return true;
+    return false;
+}
+
 const DtNode* Board::resolve(std::string_view ref) const {
     if (!root || ref.empty()) return nullptr;
     if (ref[0] != '/') {

@@ -36,6 +36,9 @@ struct Board {
     // component may omit its unit address when that is unambiguous).
     const DtNode* resolve(std::string_view ref) const;
 
+    // Whether [pa, pa+len) lies within one DRAM range.
+    bool dram_contains(uint64_t pa, uint64_t len) const;
+
     // Enabled nodes with at least one resolved `iommus` entry on the MC, in
     // document order: the devices the IOMMU core probes.
     std::vector<const DtNode*> iommu_devices() const;
