@@ -60,6 +60,7 @@
 #include "soc/platform.h"
 #include "soc/sparse_memory.h"
 #include "soc/tlm/mc_client.h"
+#include "soc/tlm/request.h"
 
 #ifndef SOCSIM_SOURCE_DIR
 #define SOCSIM_SOURCE_DIR "."
@@ -273,18 +274,9 @@ private:
         keeper_.reset();
         auto t0 = Clock::now();
         for (uint64_t i = 0; i < n; ++i) {
-            trans.set_command(tlm::TLM_READ_COMMAND);
-            trans.set_address(next());
-            trans.set_data_ptr(buf_);
-            trans.set_data_length(kLen);
-            trans.set_streaming_width(kLen);
-            trans.set_byte_enable_ptr(nullptr);
-            trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-            sc_core::sc_time delay = keeper_.get_local_time();
-            socket->b_transport(trans, delay);
-            keeper_.set(delay);
+            soc::set_request(trans, tlm::TLM_READ_COMMAND, next(), buf_, kLen);
+            soc::transport_lt(socket, trans, keeper_, false);
             errors += trans.is_response_error();
-            if (keeper_.need_sync()) keeper_.sync();
         }
         keeper_.sync();
         auto t1 = Clock::now();

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "soc/dram.h"
+#include "soc/tlm/request.h"
 
 namespace socsim::clients {
 
@@ -30,16 +31,8 @@ void TestDma::request(const DmaJob& job, uint64_t iova, uint32_t len) {
     if (!ext) p->set_extension(ext = new soc::McClientExtension());
     ext->client_id = client->id;
     if (job.write) std::memset(buf_.data(), job.pattern.value_or(0), len);
-    p->set_command(job.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p->set_address(iova);
-    p->set_data_ptr(buf_.data());
-    p->set_data_length(len);
-    p->set_streaming_width(len);
-    p->set_byte_enable_ptr(nullptr);
-    p->set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_core::sc_time delay = keeper_.get_local_time();
-    (job.write ? write_socket : read_socket)->b_transport(*p, delay);
-    keeper_.set(delay);
+    soc::set_request(*p, job.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, iova, buf_.data(), len);
+    soc::transport_lt(job.write ? write_socket : read_socket, *p, keeper_, mode_ == soc::TimingMode::Accurate);
     ++result_.requests;
     if (p->is_response_error()) {
         ++result_.faults;
@@ -56,7 +49,6 @@ void TestDma::request(const DmaJob& job, uint64_t iova, uint32_t len) {
         }
     }
     p->release();
-    if (mode_ == soc::TimingMode::Accurate || keeper_.need_sync()) keeper_.sync();
 }
 
 void TestDma::engine() {

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "soc/tlm/request.h"
 #include "util/panic.h"
 
 namespace socsim::soc {
@@ -14,20 +15,10 @@ CpuBus::CpuBus(sc_core::sc_module_name name, TimingMode mode)
 void CpuBus::transport(tlm_utils::simple_initiator_socket<CpuBus>& s, tlm::tlm_command cmd, uint64_t addr,
                        uint8_t* data, uint32_t len) {
     ++accesses_;
-    trans_.set_command(cmd);
-    trans_.set_address(addr);
-    trans_.set_data_ptr(data);
-    trans_.set_data_length(len);
-    trans_.set_streaming_width(len);
-    trans_.set_byte_enable_ptr(nullptr);
-    trans_.set_dmi_allowed(false);
-    trans_.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
-    sc_core::sc_time delay = keeper_.get_local_time();
-    s->b_transport(trans_, delay);
+    set_request(trans_, cmd, addr, data, len);
+    transport_lt(s, trans_, keeper_, mode_ == TimingMode::Accurate);
     if (trans_.is_response_error())
         panic("CPU access at 0x" + std::to_string(addr) + " failed: " + trans_.get_response_string());
-    keeper_.set(delay);
-    if (mode_ == TimingMode::Accurate || keeper_.need_sync()) keeper_.sync();
 }
 
 uint32_t CpuBus::reg_read(uint32_t offset) {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "model/model_harness.h"
+#include "soc/tlm/request.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -140,14 +141,7 @@ RawInitiator::Result RawInitiator::transport(tlm::tlm_command cmd, uint64_t addr
     platform().cpu.sync();  // what the CPU did before this request has happened
     tlm::tlm_generic_payload trans;
     trans.set_extension(new soc::McClientExtension(client_.id));  // the payload frees it
-    trans.set_command(cmd);
-    trans.set_address(address);
-    trans.set_data_ptr(data);
-    trans.set_data_length(len);
-    trans.set_streaming_width(len);
-    trans.set_byte_enable_ptr(nullptr);
-    trans.set_dmi_allowed(false);
-    trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    soc::set_request(trans, cmd, address, data, len);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     socket->b_transport(trans, delay);
     wait(delay);
