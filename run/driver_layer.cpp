@@ -89,7 +89,8 @@ int DriverLayer::domain_of(const std::string& handle, StepOutcome& out) const {
 
 void DriverLayer::note_map_range(const Step& step, StepOutcome& out) const {
     uint64_t end = step.pa + step.size;
-    if (!s_.board.dram_contains(step.pa, step.size)) out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
+    if (!s_.board.dram_contains(step.pa, step.size))
+        out.warnings.push_back(fmt::format("pa {:#x}..{:#x} is not all in DRAM", step.pa, end));
     const smmu::PagePool& pool = driver_.pool();
     if (step.pa < pool.base() + pool.size() && end > pool.base())
         out.warnings.push_back(fmt::format("pa {:#x}..{:#x} overlaps the SMMU page-table pool {:#x}..{:#x}", step.pa,

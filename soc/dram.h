@@ -30,10 +30,9 @@ public:
          uint32_t atom_size);
 
     // --- backdoor ---
-    bool contains(uint64_t pa, uint64_t len) const { return find(pa, len) != nullptr; }
     SparseMemory* find(uint64_t pa, uint64_t len);
     const SparseMemory* find(uint64_t pa, uint64_t len) const;
-    void read(uint64_t pa, void* out, uint64_t len) const;     // panics outside DRAM: check contains()
+    void read(uint64_t pa, void* out, uint64_t len) const;     // panics outside DRAM: check find()
     void write(uint64_t pa, const void* data, uint64_t len);
     const std::vector<SparseMemory>& ranges() const { return ranges_; }
     size_t resident_pages() const;

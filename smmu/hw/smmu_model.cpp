@@ -1,5 +1,6 @@
 #include "smmu/hw/smmu_model.h"
 
+#include <cstring>
 #include <set>
 
 #include "smmu/tegra/smmu_regs.h"
@@ -64,7 +65,7 @@ std::optional<uint32_t> SmmuModel::read_word(uint64_t pa, uint64_t& t_ps) {
     if (!mem_.fetch_atom(line, atom_buf_.data(), t_ps, done)) return std::nullopt;
     t_ps = done;
     ptc_.insert(line, atom_buf_.data());
-    ptc_.lookup(pa, word);
+    std::memcpy(&word, &atom_buf_[pa - line], 4);
     return word;
 }
 

@@ -130,8 +130,9 @@ void MemoryController::fault(size_t ci, uint64_t address, bool write, uint64_t a
 
 bool MemoryController::fetch_atom(uint64_t line_pa, uint8_t* out, uint64_t at_ps, uint64_t& done_ps) {
     uint32_t atom = soc_.atom_size;
-    if (!dram_.contains(line_pa, atom)) return false;
-    dram_.read(line_pa, out, atom);
+    const SparseMemory* m = dram_.find(line_pa, atom);
+    if (!m) return false;
+    m->read(line_pa, out, atom);
     done_ps = dram_.timing().access(at_ps, line_pa, atom, false).done_ps;
     return true;
 }
@@ -188,47 +189,42 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     ++(write ? st.writes : st.reads);
 
     smmu::Translation t = smmu_.translate(ci, addr, write, at);
-    if (t.result.fault != smmu::FaultReason::None) {
-        fault(ci, addr, write, at, FaultKind::SmmuPage, &t);
+    auto fail = [&](FaultKind kind) {
+        fault(ci, addr, write, at, kind, &t);
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        delay = from_ps(t.done_ps - now);
         st.last_ps = std::max(st.last_ps, t.done_ps);
-        return;
-    }
-    uint64_t pa = t.result.pa;
-    if (!dram_.contains(pa, len)) {
-        fault(ci, addr, write, at, FaultKind::DecodeError, &t);
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        delay = from_ps(t.done_ps - now);
-        st.last_ps = std::max(st.last_ps, t.done_ps);
-        return;
-    }
+        delay = from_ps(t.done_ps > now ? t.done_ps - now : 0);  // accurate mode: time has caught up
+    };
+    if (t.result.fault != smmu::FaultReason::None) return fail(FaultKind::SmmuPage);
 
+    // Arbitration, then DRAM, which alone decides whether it decodes the address.
     uint64_t wait_ps;
     sc_core::sc_time d;
     if (mode_ == TimingMode::Accurate) {
         if (t.done_ps > now) wait(from_ps(t.done_ps - now));
         wait_ps = arbitrate_accurate(ci);
+        now = now_ps();
         d = sc_core::SC_ZERO_TIME;
     } else {
         uint64_t free = dram_.timing().next_free_ps();
         wait_ps = free > t.done_ps ? free - t.done_ps : 0;
         d = from_ps(t.done_ps - now);
     }
-    uint64_t issue = now_ps();
-    trans.set_address(pa);
+    trans.set_address(t.result.pa);
     dram_socket->b_transport(trans, d);
     trans.set_address(addr);
-    uint64_t done = issue + to_ps(d);
+    if (mode_ == TimingMode::Accurate) issued_.notify();
+    if (trans.get_response_status() == tlm::TLM_ADDRESS_ERROR_RESPONSE) return fail(FaultKind::DecodeError);
+    uint64_t done = now + to_ps(d);
     if (mode_ == TimingMode::Accurate) {
-        issued_.notify();
         wait(d);
+        now = done;
     }
     if (wait_ps > la_ps_[ci]) ++st.la_exceeded;
     st.bytes += len;
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
-    delay = from_ps(done - now_ps());
+    delay = from_ps(done - now);
 }
 
 }  // namespace socsim::soc

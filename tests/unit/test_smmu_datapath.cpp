@@ -33,7 +33,7 @@ struct FixedMemory final : WalkMemory {
     int fetches = 0;
     explicit FixedMemory(soc::SparseMemory& d) : dram(d) {}
     bool fetch_atom(uint64_t line, uint8_t* out, uint64_t at_ps, uint64_t& done_ps) override {
-        if (!dram.contains(line, 16)) return false;
+        if (!dram.contains(line, soc_atom)) return false;
         ++fetches;
         dram.read(line, out, soc_atom);
         done_ps = at_ps + 100'000;
