@@ -8,7 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +20,7 @@ struct HwParams {
     uint64_t reg_access_ns = 50;
     uint64_t tlb_hit_ns = 2;
     uint64_t ptc_hit_ns = 4;
-    std::optional<uint64_t> tlb_lines;            // default: the SoC's num_tlb_lines
+    uint64_t tlb_lines = 0;                       // 0: the SoC's num_tlb_lines
     uint64_t ptc_lines = 64;
 };
 
@@ -29,6 +28,7 @@ enum class ParamKind { Bandwidth, Time, Count };
 
 struct ParamSpec {
     std::string_view key;            // "mc.dram_bandwidth"
+    uint64_t HwParams::*field;
     ParamKind kind;
     std::string_view default_text;
     std::string_view doc;
@@ -37,10 +37,6 @@ struct ParamSpec {
 const std::vector<ParamSpec>& hw_param_specs();
 const ParamSpec* find_hw_param(std::string_view key);
 
-// Sets a parameter from its value (bytes/s, ns or a count); the caller has
-// checked kind and range with `param_value_ok`.
-void set_hw_param(HwParams& p, const ParamSpec& spec, uint64_t value);
-uint64_t get_hw_param(const HwParams& p, const ParamSpec& spec, uint32_t soc_tlb_lines);
 // Range of a Count parameter (lines must be at least 1 and fit the model).
 bool param_value_ok(const ParamSpec& spec, uint64_t value, std::string* why);
 

@@ -66,7 +66,7 @@ bool read_hw_block(const std::string& block_name, const yaml::Node& block, Diagn
             ok = false;
             continue;
         }
-        soc::set_hw_param(hw, *spec, *v);
+        hw.*(spec->field) = *v;
     }
     return ok;
 }

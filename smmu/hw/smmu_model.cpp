@@ -20,7 +20,7 @@ SmmuModel::SmmuModel(const soc::SocInfo& soc, const soc::HwParams& params, SmmuR
       pfn_mask_(smmu_pfn_mask(soc.num_address_bits)),
       tlb_hit_ps_(params.tlb_hit_ns * 1000),
       ptc_hit_ps_(params.ptc_hit_ns * 1000),
-      tlb_(static_cast<uint32_t>(params.tlb_lines.value_or(soc.num_tlb_lines))),
+      tlb_(static_cast<uint32_t>(params.tlb_lines ? params.tlb_lines : soc.num_tlb_lines)),
       ptc_(static_cast<uint32_t>(params.ptc_lines), soc.atom_size),
       routes_(soc.clients.size()),
       atom_buf_(soc.atom_size) {

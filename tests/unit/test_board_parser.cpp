@@ -328,3 +328,21 @@ TEST_CASE("board: status reserved and fail disable a node", "[unit][dts]") {
     CHECK_FALSE(p.board->resolve("/a@1000")->enabled);
     CHECK_FALSE(p.board->resolve("/b@2000")->enabled);
 }
+
+TEST_CASE("board: hardware parameters under socsim mc/smmu, with defaults for the rest", "[unit][board]") {
+    Parsed p = parse("", std::string("socsim:\n  mc: {dram_bandwidth: 6.4GB/s, dram_latency: 80ns}\n"
+                                     "  smmu: {tlb_lines: 16, ptc_hit: 3ns}\n") + kHeader);
+    INFO(dump(p.diags));
+    REQUIRE(p.board);
+    CHECK_FALSE(p.diags.has_errors());
+    const soc::HwParams& hw = p.board->settings.hw;
+    CHECK(hw.dram_bandwidth == 6'400'000'000ull);
+    CHECK(hw.dram_latency_ns == 80);
+    CHECK(hw.tlb_lines == 16);
+    CHECK(hw.ptc_hit_ns == 3);
+    soc::HwParams defaults;
+    CHECK(hw.reg_access_ns == defaults.reg_access_ns);
+    CHECK(hw.ptc_lines == defaults.ptc_lines);
+    CHECK(defaults.tlb_lines == 0);  // the SoC's count
+    CHECK(parse("").board->settings.hw.dram_bandwidth == 12'800'000'000ull);
+}
