@@ -315,11 +315,9 @@ private:
         auto w0 = Clock::now();
         uint64_t sim0 = soc::now_ps();
         const dts::Board& board = board_;
-        // Page-table pool: the top 4 MiB of the first DRAM range (as runs do).
-        const dts::MemoryRegion& r = board.memory.front();
-        uint64_t pool_size = 4ull << 20;
+        const dts::MemoryRegion& r = board.memory.front();   // page tables where runs keep them
         smmu::TegraSmmu driver(*board.soc, p_.mc_port, p_.dram_port,
-                               smmu::PagePool(r.base + r.size - pool_size, pool_size));
+                               smmu::PagePool::top_of_dram(r.base, r.size, board.soc->num_address_bits));
         driver.probe();
         iommu::Domain domain;
         domain.name = "bench";

@@ -13,16 +13,9 @@ using namespace socsim::iommu;
 
 namespace {
 
-constexpr uint64_t kPoolSize = 4ull << 20;
-
-// Page-table pool: the top 4 MiB of the first DRAM range that the SMMU can
-// address (PD/PT addresses must fit its pfn_mask).
 smmu::PagePool make_pool(const Scenario& s) {
     const dts::MemoryRegion& r = s.board.memory.front();
-    uint64_t reach = 1ull << s.board.soc->num_address_bits;
-    uint64_t top = std::min(r.base + r.size, reach);
-    uint64_t base = top >= r.base + kPoolSize ? top - kPoolSize : r.base;
-    return smmu::PagePool(base, std::min(kPoolSize, top - r.base));
+    return smmu::PagePool::top_of_dram(r.base, r.size, s.board.soc->num_address_bits);
 }
 
 std::vector<std::string> swgroups_of(const dts::DtNode& node) {

@@ -1,5 +1,7 @@
 #include "smmu/tegra/page_pool.h"
 
+#include <algorithm>
+
 #include "smmu/tegra/smmu_regs.h"
 #include "util/panic.h"
 
@@ -25,6 +27,14 @@ void PagePool::free(uint64_t pa) {
     used_[i] = false;
     --in_use_;
     if (i < next_) next_ = i;
+}
+
+PagePool PagePool::top_of_dram(uint64_t dram_base, uint64_t dram_size, uint32_t address_bits) {
+    constexpr uint64_t kPoolSize = 4ull << 20;
+    uint64_t reach = 1ull << address_bits;
+    uint64_t top = std::min(dram_base + dram_size, reach);
+    uint64_t base = top >= dram_base + kPoolSize ? top - kPoolSize : dram_base;
+    return PagePool(base, std::min(kPoolSize, top - dram_base));
 }
 
 }  // namespace socsim::smmu

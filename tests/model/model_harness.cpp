@@ -183,12 +183,8 @@ RawInitiator& raw(std::string_view client) {
 }
 
 smmu::PagePool page_table_pool() {
-    constexpr uint64_t kPoolSize = 4ull << 20;
     const dts::MemoryRegion& r = board().memory.front();
-    uint64_t reach = 1ull << soc_info().num_address_bits;
-    uint64_t top = std::min(r.base + r.size, reach);
-    uint64_t base = top >= r.base + kPoolSize ? top - kPoolSize : r.base;
-    return smmu::PagePool(base, std::min(kPoolSize, top - r.base));
+    return smmu::PagePool::top_of_dram(r.base, r.size, soc_info().num_address_bits);
 }
 
 size_t stray_sc_reports() { return h().strays; }

@@ -84,7 +84,7 @@ clients::TestDma& engine(std::string_view label);
 // The raw initiator of a client named in ModelConfig::raw_clients.
 RawInitiator& raw(std::string_view client);
 // The page-table pool runs use: the top 4 MiB of the first DRAM range the
-// SMMU can address (run/driver_layer.cpp make_pool).
+// SMMU can address (PagePool::top_of_dram).
 smmu::PagePool page_table_pool();
 
 // Runs a transfer on the engine labelled `label`, after the CPU's pending

@@ -15,10 +15,10 @@ namespace socsim::test {
 struct TegraRig : smmu::PlainSmmuStack {
     static constexpr uint64_t kDramBase = 0x80000000;
     static constexpr uint64_t kDramSize = 256ull << 20;
-    static constexpr uint64_t kPoolSize = 4ull << 20;
 
     explicit TegraRig(const soc::SocInfo& info, iommu::CoreOptions options = {})
-        : PlainSmmuStack(info, kDramBase, kDramSize, smmu::PagePool(kDramBase + kDramSize - kPoolSize, kPoolSize)),
+        : PlainSmmuStack(info, kDramBase, kDramSize,
+                         smmu::PagePool::top_of_dram(kDramBase, kDramSize, info.num_address_bits)),
           soc(info),
           core(std::make_unique<iommu::IommuCore>(driver, options)) {}
 
