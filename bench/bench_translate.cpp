@@ -34,164 +34,33 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/simple_target_socket.h>
 #include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "bench/bare_memory.h"
+#include "bench/bench_report.h"
+#include "bench/bench_types.h"
 #include "dts/parser/board.h"
 #include "smmu/core/iommu_ops.h"
 #include "smmu/core/objects.h"
 #include "smmu/tegra/tegra_smmu.h"
 #include "soc/platform.h"
-#include "soc/sparse_memory.h"
 #include "soc/tlm/mc_client.h"
 #include "soc/tlm/request.h"
-
-#ifndef SOCSIM_SOURCE_DIR
-#define SOCSIM_SOURCE_DIR "."
-#endif
-#ifndef SOCSIM_BENCH_BUILD
-#define SOCSIM_BENCH_BUILD "unknown build"
-#endif
 
 namespace {
 
 using namespace socsim;
-using Clock = std::chrono::steady_clock;
-
-constexpr uint32_t kLen = 64;        // bytes per request
-constexpr uint64_t kPage = 4096;
-
-struct Options {
-    std::string board = std::string(SOCSIM_SOURCE_DIR) + "/dts/examples/tegra124-test-dma.yaml";
-    std::string client = "msencsrd";        // translated client
-    std::string bypass_client = "tsecsrd";  // client of a swgroup left unattached
-    uint64_t transactions = 0;              // 0: per phase, sized to --target-seconds
-    double target_seconds = 0.3;
-    int reps = 5;
-    uint32_t hit_pages = 16;                // (b): window, fewer pages than TLB lines
-    uint32_t walk_pages = 4096;             // (c): many more pages than TLB lines
-    double quantum_ns = 1000;
-    double mem_delay_ns = -1;               // (a): < 0 = DRAM's unloaded 64-byte read time
-    std::vector<std::string> phases = {"a0", "a", "a2", "b", "c", "d"};
-    std::string json;
-};
-
-// Counters of the SMMU datapath, to report what a phase really did.
-struct SmmuCounts {
-    uint64_t translations = 0, bypassed = 0, tlb_lookups = 0, tlb_hits = 0, tlb_misses = 0;
-    uint64_t ptc_lookups = 0, ptc_hits = 0, ptc_misses = 0, walks = 0;
-
-    static SmmuCounts of(const smmu::SmmuStats& s) {
-        return {s.translations, s.bypassed, s.tlb_lookups, s.tlb_hits, s.tlb_misses,
-                s.ptc_lookups,  s.ptc_hits, s.ptc_misses,  s.walks};
-    }
-    SmmuCounts operator-(const SmmuCounts& o) const {
-        return {translations - o.translations, bypassed - o.bypassed,   tlb_lookups - o.tlb_lookups,
-                tlb_hits - o.tlb_hits,         tlb_misses - o.tlb_misses, ptc_lookups - o.ptc_lookups,
-                ptc_hits - o.ptc_hits,         ptc_misses - o.ptc_misses, walks - o.walks};
-    }
-};
-
-struct Sample {
-    uint64_t transactions = 0;
-    double wall_s = 0;
-    uint64_t sim_ps = 0;
-    uint64_t errors = 0;       // error responses seen by the initiator
-    uint64_t mc_faults = 0;    // faults the MC recorded
-    SmmuCounts smmu;
-};
-
-enum class Kind { BareFast, BarePlain, BareSparse, TlbHit, TlbMiss, Bypass };
-
-struct Phase {
-    Kind kind;
-    std::string id;
-    std::string name;
-    uint64_t transactions = 0;
-    std::vector<Sample> samples;   // timed repetitions only
-};
-
-// Stores for the bare target. PlainStore: one contiguous host buffer (the
-// physical limit). SparseStore: the SparseMemory the DRAM model keeps (a
-// page lookup per access), to show what storage alone costs.
-class PlainStore {
-public:
-    PlainStore(uint64_t base, uint64_t size) : base_(base), bytes_(size) {}
-    bool contains(uint64_t a, uint64_t len) const { return a >= base_ && len <= bytes_.size() && a - base_ <= bytes_.size() - len; }
-    void read(uint64_t a, void* out, uint64_t len) const { std::memcpy(out, bytes_.data() + (a - base_), len); }
-    void write(uint64_t a, const void* in, uint64_t len) { std::memcpy(bytes_.data() + (a - base_), in, len); }
-
-private:
-    uint64_t base_;
-    std::vector<uint8_t> bytes_;
-};
-using SparseStore = soc::SparseMemory;
-
-// (a)'s target: copies the bytes out of its store and adds a fixed delay.
-template <class Store>
-class BareMemory : public sc_core::sc_module {
-public:
-    tlm_utils::simple_target_socket<BareMemory> socket;
-
-    BareMemory(sc_core::sc_module_name name, uint64_t base, uint64_t size, sc_core::sc_time delay)
-        : sc_module(name), socket("socket"), mem_(base, size), delay_(delay) {
-        socket.register_b_transport(this, &BareMemory::b_transport);
-    }
-    Store& memory() { return mem_; }
-
-private:
-    void b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay) {
-        uint64_t addr = t.get_address(), len = t.get_data_length();
-        if (!mem_.contains(addr, len)) {
-            t.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-            return;
-        }
-        if (t.is_read()) mem_.read(addr, t.get_data_ptr(), len);
-        else if (t.is_write()) mem_.write(addr, t.get_data_ptr(), len);
-        delay += delay_;
-        t.set_response_status(tlm::TLM_OK_RESPONSE);
-    }
-
-    Store mem_;
-    sc_core::sc_time delay_;
-};
-
-// Sequential 64-byte requests over a window, wrapping at its end.
-struct SeqAddr {
-    uint64_t base, window, off = 0;
-    uint64_t operator()() {
-        uint64_t a = base + off;
-        off += kLen;
-        if (off == window) off = 0;
-        return a;
-    }
-};
-
-// One request per 4 KiB page, page after page, wrapping after `pages`.
-struct PageStrideAddr {
-    uint64_t base, pages, page = 0;
-    uint64_t operator()() {
-        uint64_t a = base + page * kPage;
-        if (++page == pages) page = 0;
-        return a;
-    }
-};
+using namespace socsim::bench;
 
 class Bench : public sc_core::sc_module {
 public:
@@ -440,60 +309,6 @@ private:
     uint64_t mapped_pages_ = 0;
 };
 
-// --- report ---
-
-struct Summary {
-    size_t median_index = 0;   // the sample whose wall time is the median
-    double wall_median = 0, wall_min = 0, wall_max = 0;
-    double mtx_s = 0;
-};
-
-Summary summarize(const Phase& ph) {
-    std::vector<size_t> order(ph.samples.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](size_t x, size_t y) { return ph.samples[x].wall_s < ph.samples[y].wall_s; });
-    Summary s;
-    size_t n = order.size();
-    s.median_index = order[n / 2];
-    s.wall_median = n % 2 ? ph.samples[order[n / 2]].wall_s
-                          : 0.5 * (ph.samples[order[n / 2 - 1]].wall_s + ph.samples[order[n / 2]].wall_s);
-    s.wall_min = ph.samples[order.front()].wall_s;
-    s.wall_max = ph.samples[order.back()].wall_s;
-    s.mtx_s = double(ph.transactions) / s.wall_median / 1e6;
-    return s;
-}
-
-std::string compiler() {
-#if defined(__clang__)
-    return std::string("clang ") + __clang_version__;
-#elif defined(__GNUC__)
-    return std::string("g++ ") + __VERSION__;
-#else
-    return "unknown compiler";
-#endif
-}
-
-// The 1-minute load average (other work on the machine skews every figure).
-std::string loadavg() {
-    std::ifstream f("/proc/loadavg");
-    std::string one;
-    return f >> one ? one : std::string("unknown");
-}
-
-std::string sim_time_text(uint64_t ps) {
-    if (ps >= 1'000'000'000'000ull) return fmt::format("{:.3f} s", double(ps) / 1e12);
-    if (ps >= 1'000'000'000ull) return fmt::format("{:.3f} ms", double(ps) / 1e9);
-    return fmt::format("{:.3f} us", double(ps) / 1e6);
-}
-
-std::string pct(uint64_t num, uint64_t den) {
-    if (!den) return "-";
-    double p = 100.0 * double(num) / double(den);
-    if (num == 0 || num == den || p >= 1.0) return fmt::format("{:.1f}%", p);
-    return fmt::format("{:.2g}%", p);   // small but not zero: keep it visible
-}
-
 }  // namespace
 
 extern "C" int sc_main(int argc, char** argv) {
@@ -579,92 +394,8 @@ extern "C" int sc_main(int argc, char** argv) {
         return 1;
     }
 
-    // --- print ---
-    std::string sysc = sc_core::sc_version();
-    if (auto nl = sysc.find('\n'); nl != std::string::npos) sysc.resize(nl);
-    unsigned nproc = std::thread::hardware_concurrency();
-    std::string build = SOCSIM_BENCH_BUILD;
-    const std::string load_after = loadavg();
-    std::cout << fmt::format("machine: nproc {}, {}, {}, build {}, load average {} before / {} after\n", nproc,
-                             compiler(), sysc, build, load_before, load_after);
-    std::cout << fmt::format(
-        "setup: board {} ({}), quantum {} ns, {}-byte reads, {} timed reps per phase (median), "
-        "client {} (0x{:x}, swgroup {}) attached to a paging domain, bypass client {} (0x{:x}, swgroup {}); "
-        "TLB {} lines, PTC {} lines x {} B; bare memory delay {:.3f} ns; mapped {} pages in {} simulated, "
-        "{:.3f} s wall (untimed)\n",
-        opt.board, info.name, opt.quantum_ns, kLen, opt.reps, client->name, client->id, client->swgroup,
-        bypass->name, bypass->id, bypass->swgroup, platform->mc.smmu().tlb().lines(),
-        platform->mc.smmu().ptc().lines(), platform->mc.smmu().ptc().atom_size(), double(mem_delay_ps) / 1000,
-        bench.mapped_pages(), sim_time_text(bench.setup_sim_ps()), bench.setup_wall_s());
-    std::cout << "\n";
-    std::cout << fmt::format("{:<52} {:>12} {:>9} {:>19} {:>8} {:>7} {:>12} {:>9} {:>8} {:>8}\n", "phase",
-                             "transactions", "wall s", "min..max s", "M tx/s", "vs (a)", "sim time", "TLB miss",
-                             "PTC hit", "walks/tx");
-    const auto& phases = bench.phases();
-    double base_mtx = 0;   // (a)'s rate; 0 when (a) did not run
-    for (const Phase& ph : phases)
-        if (ph.kind == Kind::BarePlain) base_mtx = summarize(ph).mtx_s;
-    nlohmann::ordered_json jphases = nlohmann::ordered_json::array();
-    for (const Phase& ph : phases) {
-        Summary s = summarize(ph);
-        const Sample& m = ph.samples[s.median_index];
-        std::string label = fmt::format("({}) {}", ph.id, ph.name);
-        bool smmu_used = m.smmu.tlb_lookups > 0;
-        std::cout << fmt::format("{:<52} {:>12} {:>9.3f} {:>19} {:>8.2f} {:>7} {:>12} {:>9} {:>8} {:>8}\n", label,
-                                 ph.transactions, s.wall_median, fmt::format("{:.3f}..{:.3f}", s.wall_min, s.wall_max),
-                                 s.mtx_s, base_mtx > 0 ? fmt::format("{:.3f}", s.mtx_s / base_mtx) : "-",
-                                 sim_time_text(m.sim_ps),
-                                 smmu_used ? pct(m.smmu.tlb_misses, m.smmu.tlb_lookups) : "-",
-                                 m.smmu.ptc_lookups ? pct(m.smmu.ptc_hits, m.smmu.ptc_lookups) : "-",
-                                 smmu_used ? fmt::format("{:.3f}", double(m.smmu.walks) / double(m.transactions))
-                                           : "-");
-        nlohmann::ordered_json j;
-        j["id"] = ph.id;
-        j["name"] = ph.name;
-        j["transactions"] = ph.transactions;
-        std::vector<double> walls;
-        for (const Sample& x : ph.samples) walls.push_back(x.wall_s);
-        j["wall_s"] = walls;
-        j["wall_s_median"] = s.wall_median;
-        j["mtx_per_s"] = s.mtx_s;
-        if (base_mtx > 0) j["ratio_to_a"] = s.mtx_s / base_mtx;
-        j["sim_time_ps"] = m.sim_ps;
-        j["smmu"] = {{"translations", m.smmu.translations}, {"bypassed", m.smmu.bypassed},
-                     {"tlb_lookups", m.smmu.tlb_lookups},   {"tlb_hits", m.smmu.tlb_hits},
-                     {"tlb_misses", m.smmu.tlb_misses},     {"ptc_lookups", m.smmu.ptc_lookups},
-                     {"ptc_hits", m.smmu.ptc_hits},         {"ptc_misses", m.smmu.ptc_misses},
-                     {"walks", m.smmu.walks}};
-        jphases.push_back(j);
-    }
-    std::cout << fmt::format(
-        "\nwall s: median of the timed reps; M tx/s = transactions / median wall s; TLB miss, PTC hit and "
-        "walks/tx from mc.smmu().stats() over the median rep; sim time: simulated time that rep covered.\n");
-
-    if (!opt.json.empty()) {
-        nlohmann::ordered_json out;
-        out["machine"] = {{"nproc", nproc}, {"compiler", compiler()}, {"systemc", sysc}, {"build", build},
-                          {"loadavg_before", load_before}, {"loadavg_after", load_after}};
-        out["config"] = {{"board", opt.board},
-                         {"soc", std::string(info.name)},
-                         {"quantum_ns", opt.quantum_ns},
-                         {"request_bytes", kLen},
-                         {"reps", opt.reps},
-                         {"client", std::string(client->name)},
-                         {"bypass_client", std::string(bypass->name)},
-                         {"hit_pages", opt.hit_pages},
-                         {"walk_pages", opt.walk_pages},
-                         {"tlb_lines", platform->mc.smmu().tlb().lines()},
-                         {"ptc_lines", platform->mc.smmu().ptc().lines()},
-                         {"bare_memory_delay_ps", mem_delay_ps}};
-        out["phases"] = jphases;
-        std::ofstream f(opt.json);
-        f << out.dump(2) << "\n";
-        if (!f) {
-            std::cerr << "bench_translate: cannot write " << opt.json << "\n";
-            return 1;
-        }
-    }
-    return 0;
+    return print_report({opt, info, *client, *bypass, *platform, mem_delay_ps, bench.phases(), bench.mapped_pages(),
+                         bench.setup_sim_ps(), bench.setup_wall_s(), load_before});
 }
 
 extern "C" int sc_elab_and_sim(int argc, char* argv[]);  // SystemC's entry (sysc/kernel/sc_externs.h)
@@ -673,3 +404,4 @@ int main(int argc, char** argv) {
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
     return sc_elab_and_sim(argc, argv);
 }
+
