@@ -4,14 +4,13 @@
 #include <cstring>
 
 #include "soc/dram.h"
-#include "soc/tlm/request.h"
 
 namespace socsim::clients {
 
 TestDma::TestDma(sc_core::sc_module_name name, const TestDmaConfig& cfg, soc::PayloadPool& pool,
                  soc::TimingMode mode)
-    : sc_module(name), read_socket("read_socket"), write_socket("write_socket"), cfg_(cfg), pool_(pool),
-      mode_(mode), buf_(cfg.burst) {
+    : sc_module(name), read_socket("read_socket"), write_socket("write_socket"), cfg_(cfg), master_(pool, mode),
+      buf_(cfg.burst) {
     SC_THREAD(engine);
 }
 
@@ -25,16 +24,10 @@ DmaResult TestDma::run(const DmaJob& job) {
 
 void TestDma::request(const DmaJob& job, uint64_t iova, uint32_t len) {
     const soc::MemoryClient* client = job.write ? cfg_.write_client : cfg_.read_client;
-    tlm::tlm_generic_payload* p = pool_.acquire();
-    soc::McClientExtension* ext = nullptr;
-    p->get_extension(ext);
-    if (!ext) p->set_extension(ext = new soc::McClientExtension());
-    ext->client_id = client->id;
     if (job.write) std::memset(buf_.data(), job.pattern.value_or(0), len);
-    soc::set_request(*p, job.write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND, iova, buf_.data(), len);
-    soc::transport_lt(job.write ? write_socket : read_socket, *p, keeper_, mode_ == soc::TimingMode::Accurate);
+    bool ok = master_.transfer(job.write ? write_socket : read_socket, client->id, job.write, iova, buf_.data(), len);
     ++result_.requests;
-    if (p->is_response_error()) {
+    if (!ok) {
         ++result_.faults;
         if (!result_.first_fault) result_.first_fault = iova;
     } else {
@@ -48,7 +41,6 @@ void TestDma::request(const DmaJob& job, uint64_t iova, uint32_t len) {
                 }
         }
     }
-    p->release();
 }
 
 void TestDma::engine() {
@@ -57,15 +49,14 @@ void TestDma::engine() {
         const DmaJob& job = *job_;
         result_ = DmaResult{};
         result_.start_ps = soc::now_ps();
-        keeper_.reset();
+        master_.reset();
         uint64_t iova = job.iova, end = job.iova + job.size;
         while (iova < end) {
-            uint64_t page_end = (iova | 0xfff) + 1;
-            uint32_t len = static_cast<uint32_t>(std::min({uint64_t(cfg_.burst), end - iova, page_end - iova}));
+            uint32_t len = split_page(iova, end, cfg_.burst);
             request(job, iova, len);
             iova += len;
         }
-        keeper_.sync();
+        master_.sync();
         result_.end_ps = soc::now_ps();
         done_.notify();
     }

@@ -15,11 +15,10 @@
 #include <systemc>
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
-#include <tlm_utils/tlm_quantumkeeper.h>
 
+#include "clients/dma_master.h"
 #include "clients/test_dma_config.h"
 #include "soc/mc/memory_controller.h"
-#include "soc/tlm/mc_client.h"
 #include "soc/tlm/payload_pool.h"
 
 namespace socsim::clients {
@@ -56,9 +55,7 @@ private:
     void request(const DmaJob& job, uint64_t iova, uint32_t len);
 
     TestDmaConfig cfg_;
-    soc::PayloadPool& pool_;
-    soc::TimingMode mode_;
-    tlm_utils::tlm_quantumkeeper keeper_;
+    DmaMaster master_;
     std::vector<uint8_t> buf_;
     const DmaJob* job_ = nullptr;
     DmaResult result_;

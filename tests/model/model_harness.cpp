@@ -255,6 +255,8 @@ extern "C" int sc_main(int argc, char** argv) {
         hs.raws[name] = std::make_unique<test::RawInitiator>(("raw_" + name).c_str(), hs.platform->mc, *c);
     }
 
+    if (hs.cfg.elaborate) hs.cfg.elaborate(*hs.platform);
+
     Catch::Session session;
     int rc = session.applyCommandLine(argc, argv);
     if (rc != 0) return rc;

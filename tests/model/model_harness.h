@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,9 @@ struct ModelConfig {
     std::vector<std::string> raw_clients;   // memory clients that get a RawInitiator
     soc::TimingMode mode = soc::TimingMode::Fast;
     uint64_t quantum_ns = 1000;             // TLM global quantum (runs use 1 us)
+    // Called at elaboration, after the platform is built: a test executable
+    // builds and binds the extra modules it tests (they must outlive the run).
+    std::function<void(soc::Platform&)> elaborate;
 };
 
 // Defined by each model test executable.
