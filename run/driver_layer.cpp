@@ -29,7 +29,8 @@ std::string rc_name(int rc) { return rc == kOk ? "ok" : std::string(errno_name(r
 
 }  // namespace
 
-DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram)
+DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram,
+                         std::optional<ClientPorts> clients)
     : s_(s), driver_(*s.board.soc, regs, dram, make_pool(s)) {
     CoreOptions options;
     options.policy = policy;
@@ -37,7 +38,15 @@ DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy, smmu::McRegPort& 
     options.default_domain_type =
         s.board.settings.default_domain == dts::DefaultDomainType::Dma ? DomainType::Dma : DomainType::Identity;
     core_ = std::make_unique<IommuCore>(driver_, options);
+    if (clients) {
+        // Buffers and push buffers: the upper half of the first DRAM range,
+        // below the page-table pool.
+        const dts::MemoryRegion& r = s.board.memory.front();
+        clients_ = std::make_unique<ClientLayer>(s, *core_, *clients, r.base + r.size / 2, driver_.pool().base() - 1);
+    }
 }
+
+DriverLayer::~DriverLayer() = default;
 
 void DriverLayer::probe() {
     driver_.probe();
@@ -107,8 +116,19 @@ StepOutcome DriverLayer::execute(const Step& step) {
         rc = d == kNone ? kEINVAL : fn(d);
     };
     switch (step.op) {
-        case Op::Bind: rc = core_->bind(dev, step.driver, find_driver(step.driver)->kind); break;
-        case Op::Unbind: rc = core_->unbind(dev); break;
+        case Op::Bind: {
+            const DriverInfo* info = find_driver(step.driver);
+            rc = core_->bind(dev, step.driver, info->kind);
+            if (rc == kOk && info->binds_to && clients_) {
+                rc = clients_->bind(step.device, dev, step.driver, out.details);
+                if (rc != kOk) core_->unbind(dev);   // probe failed: the driver does not stay bound
+            }
+            break;
+        }
+        case Op::Unbind:
+            if (clients_) clients_->unbind(dev, out.details);
+            rc = core_->unbind(dev);
+            break;
         case Op::UseDefaultDomain: rc = core_->use_default_domain(dev); break;
         case Op::UnuseDefaultDomain: core_->unuse_default_domain(dev); break;
         case Op::ClaimDmaOwner: rc = core_->claim_dma_owner(grp, step.owner, step.group_by_device); break;
@@ -154,6 +174,11 @@ StepOutcome DriverLayer::execute(const Step& step) {
         case Op::Unmap: with_domain(step.domain, [&](int d) { return core_->unmap(d, step.iova, step.size); }); break;
         case Op::Check: break;
         case Op::Dma: case Op::MemCheck: panic("hardware steps run on the platform, not the driver layer");
+        default:
+            if (!clients_) panic("client steps need the client ports");
+            clients_->execute(step, dev, out);
+            for (const auto& w : core_->warnings()) out.warnings.push_back(w);
+            return out;
     }
     out.actual = rc_name(rc);
     for (const auto& w : core_->warnings()) out.warnings.push_back(w);
@@ -178,6 +203,7 @@ StepOutcome DriverLayer::run_check(const Step& step) {
         bool ok = *c.domain == "default"    ? g.domain == g.default_domain
                 : *c.domain == "blocked"  ? cur.type == DomainType::Blocked
                 : *c.domain == "identity" ? cur.type == DomainType::Identity
+                : *c.domain == "shared"   ? clients_ && clients_->drm().domain() != kNone && clients_->drm().domain() == g.domain
                                           : handles_.count(*c.domain) && handles_.at(*c.domain) == g.domain;
         if (!ok) mismatch("domain", fmt::format("{} ({})", cur.name, domain_type_name(cur.type)), *c.domain);
     }
@@ -193,8 +219,28 @@ StepOutcome DriverLayer::run_check(const Step& step) {
         if (bound != *c.bound)
             out.mismatches.push_back(fmt::format("driver bound to {} is {}, expected {}", d.name, bound, *c.bound));
     }
+    if (c.asids && driver_.asids_in_use() != *c.asids)
+        out.mismatches.push_back(fmt::format("ASIDs in use: {}, expected {}", driver_.asids_in_use(), *c.asids));
+    if (c.hw_asid_same) check_hw_asids(g, cur, out);
     out.actual = out.mismatches.empty() ? "ok" : "mismatch";
     return out;
+}
+
+void DriverLayer::check_hw_asids(const Group& g, const Domain& cur, StepOutcome& out) {
+    std::optional<uint32_t> want = driver_.asid_of(cur);
+    if (!want) {
+        out.mismatches.push_back(fmt::format("{} is on {}, which holds no ASID", g.name, cur.name));
+        return;
+    }
+    for (int di : g.devices)
+        for (const std::string& sw_name : core_->devices().at(size_t(di)).swgroups) {
+            const soc::Swgroup* sw = s_.board.soc->find_swgroup(sw_name);
+            auto got = sw ? driver_.hw_asid(*sw) : std::nullopt;
+            if (got != want)
+                out.mismatches.push_back(fmt::format("SMMU_{}_ASID holds {}, expected ASID {} of {} enabled", sw_name,
+                                                     got ? fmt::format("ASID {}", *got) : std::string("no enabled ASID"),
+                                                     *want, cur.name));
+        }
 }
 
 void DriverLayer::scan_hazards(uint64_t now_ns, bool final) {

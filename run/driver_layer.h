@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "run/client_layer.h"
 #include "run/scenario.h"
 #include "smmu/core/iommu_core.h"
 #include "smmu/tegra/tegra_smmu.h"
@@ -39,7 +41,11 @@ struct Hazard {
 
 class DriverLayer {
 public:
-    DriverLayer(const Scenario& s, iommu::PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram);
+    // `clients`: the ports of the client drivers (host1x, DRM); without
+    // them client steps are not available (pure tests of the core).
+    DriverLayer(const Scenario& s, iommu::PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram,
+                std::optional<ClientPorts> clients = std::nullopt);
+    ~DriverLayer();
 
     // Brings the SMMU up and probes every device into its group's default
     // domain, as boot does; the ports may take simulated time from here on.
@@ -53,6 +59,7 @@ public:
     const smmu::TegraSmmu& smmu() const { return driver_; }
     const std::vector<Hazard>& hazards() const { return hazards_; }
     const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
+    const ClientLayer* clients() const { return clients_.get(); }
 
 private:
     int device_of(const dts::DtNode* node);                  // adds a device without group on first use
@@ -60,6 +67,7 @@ private:
     int domain_of(const std::string& handle, StepOutcome& out) const;
     StepOutcome run_check(const Step& step);
     void note_map_range(const Step& step, StepOutcome& out) const;
+    void check_hw_asids(const iommu::Group& g, const iommu::Domain& cur, StepOutcome& out);
 
     const Scenario& s_;
     smmu::TegraSmmu driver_;
@@ -69,6 +77,7 @@ private:
     std::map<std::string, int> handles_;
     std::vector<Hazard> hazards_;
     std::vector<std::string> probe_warnings_;
+    std::unique_ptr<ClientLayer> clients_;
 };
 
 }  // namespace socsim::run

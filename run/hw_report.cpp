@@ -16,10 +16,7 @@ namespace {
 double ratio(uint64_t a, uint64_t b) { return b ? double(a) / double(b) : 0.0; }
 
 // MB/s over the client's active window (first request to last completion).
-double mbps(const soc::McClientStats& c) {
-    uint64_t window = c.last_ps > c.first_ps ? c.last_ps - c.first_ps : 0;
-    return window ? double(c.bytes) * 1e6 / double(window) : 0.0;
-}
+double mbps(const soc::McClientStats& c) { return c.bandwidth_Bps() / 1e6; }
 
 ordered_json histogram_json(const Histogram& h) {
     ordered_json buckets = ordered_json::array();

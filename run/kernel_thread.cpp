@@ -6,6 +6,7 @@
 #include <tlm>
 
 #include "run/hw_steps.h"
+#include "run/client_ports.h"
 #include "soc/mc/mc_regs.h"
 #include "util/yaml_values.h"
 
@@ -51,7 +52,7 @@ private:
             rec.start_ns = now_ns();
             switch (step.op) {
                 case Op::Dma: rec.outcome = run_dma(p_, step); break;
-                case Op::MemCheck: rec.outcome = run_mem_check(p_, step); break;
+                case Op::MemCheck: rec.outcome = run_mem_check(p_, step, layer_.clients()); break;
                 default: rec.outcome = layer_.execute(step); break;
             }
             p_.cpu.sync();  // the driver's register and page-table accesses take their time
@@ -92,7 +93,11 @@ Simulation::Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec t
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(double(timing.quantum_ns), sc_core::SC_NS));
     platform_ = std::make_unique<soc::Platform>("soc", s.board, s.dma_engines,
                                                 timing.accurate ? soc::TimingMode::Accurate : soc::TimingMode::Fast);
-    layer_ = std::make_unique<DriverLayer>(s, policy, platform_->mc_port, platform_->dram_port);
+    host1x_port_ = std::make_unique<TlmHost1xPort>(*platform_);
+    display_port_ = std::make_unique<TlmDisplayPort>(*platform_);
+    mem_port_ = std::make_unique<TlmMemPort>(*platform_);
+    ClientPorts ports{host1x_port_.get(), display_port_.get(), mem_port_.get(), &platform_->dram_port};
+    layer_ = std::make_unique<DriverLayer>(s, policy, platform_->mc_port, platform_->dram_port, ports);
 }
 
 Simulation::~Simulation() = default;
@@ -118,6 +123,9 @@ RunResult Simulation::run() {
         result.run_checks.push_back(count_check("hazards", *s_.expect.hazards, policy_, layer_->hazards().size()));
     if (s_.expect.faults)
         result.run_checks.push_back(count_check("faults", *s_.expect.faults, policy_, platform_->mc.fault_count()));
+    if (s_.expect.underflows)
+        result.run_checks.push_back(count_check("underflows", *s_.expect.underflows, policy_, underflow_lines(*platform_)));
+    for (const auto& b : s_.expect.bandwidth) result.run_checks.push_back(bandwidth_check(b, *platform_));
     return result;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "run/client_ports.h"
 #include "run/driver_layer.h"
 #include "run/scenario.h"
 #include "soc/platform.h"
@@ -68,6 +69,9 @@ private:
     iommu::PolicyKind policy_;
     TimingSpec timing_;
     std::unique_ptr<soc::Platform> platform_;
+    std::unique_ptr<TlmHost1xPort> host1x_port_;
+    std::unique_ptr<TlmDisplayPort> display_port_;
+    std::unique_ptr<TlmMemPort> mem_port_;
     std::unique_ptr<DriverLayer> layer_;
 };
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "run/client_report.h"
 #include "run/hw_report.h"
 #include "util/diag.h"
 
@@ -32,7 +33,15 @@ std::string describe(const Step& s) {
         case Op::Unmap: return fmt::format("unmap {} iova {:#x} size {:#x}", s.domain, s.iova, s.size);
         case Op::Check: return fmt::format("check {}", s.group);
         case Op::Dma: return fmt::format("dma {} {} iova {:#x} size {:#x}", dev, s.write ? "write" : "read", s.iova, s.size);
-        case Op::MemCheck: return fmt::format("mem_check pa {:#x} size {:#x}", s.pa, s.size);
+        case Op::MemCheck:
+            if (!s.client.buffer.empty())
+                return fmt::format("mem_check {} offset {:#x} size {:#x}", s.client.buffer, s.client.offset, s.size);
+            return fmt::format("mem_check pa {:#x} size {:#x}", s.pa, s.size);
+        case Op::BufferAlloc: case Op::BufferFree: return fmt::format("{} {}", op_name(s.op), s.client.buffer);
+        case Op::Submit:
+            return fmt::format("submit {} {} {}x{} x{}", dev, s.client.job, s.client.width, s.client.height, s.client.count);
+        case Op::Display:
+            return fmt::format("display {} {}x{}@{:g}", dev, s.client.mode.width, s.client.mode.height, s.client.mode.refresh);
         default: return fmt::format("{} {}", op_name(s.op), dev);
     }
 }
@@ -70,6 +79,7 @@ void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r)
                    domain_type_name(d.type), g.owner_cnt, g.attach_cnt, owner_text(g.owner));
     }
     print_hw_summary(out, sim.platform());
+    print_client_summary(out, sim.platform(), sim.layer().clients());
     size_t total = r.steps.size() + r.run_checks.size();
     if (r.failed() == 0) fmt::print(out, "result: all {} expectations held\n", total);
     else fmt::print(out, "result: {} of {} expectations FAILED\n", r.failed(), total);
@@ -163,6 +173,7 @@ ordered_json report_json(const Simulation& sim, const RunResult& r) {
                          {"ptc_flushes", st.ptc_flushes},
                          {"page_table_pages", layer.smmu().pool().pages_in_use()}};
     add_hw_report(j, smmu, sim.platform());
+    add_client_report(j, sim.platform(), sim.layer().clients());
     j["mc"]["interrupts_handled"] = r.mc_irqs_handled;
     return j;
 }

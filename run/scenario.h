@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clients/test_dma_config.h"
+#include "run/client_step.h"
 #include "dts/parser/board.h"
 #include "smmu/core/iommu_core.h"
 #include "smmu/tegra/device_group.h"
@@ -23,6 +24,8 @@ enum class Op {
     DomainAlloc, DomainFree, AttachDevice, DetachDevice, AttachGroup, DetachGroup,
     ReplaceDomain, Map, Unmap, Check,
     Dma, MemCheck,   // traffic and DRAM contents (the hardware model)
+    // host1x and its clients (run/client_step.h)
+    DrmProbe, DrmRemove, BufferAlloc, BufferFree, Display, DisplayOff, Submit, WaitJobs,
 };
 
 const char* op_name(Op op);
@@ -41,11 +44,13 @@ struct Expect {
 
 // `check:` assertions on a group (and, for `bound`, a device).
 struct CheckSpec {
-    std::optional<std::string> domain;   // a handle, or default | blocked | identity
+    std::optional<std::string> domain;   // a handle, or default | blocked | identity | shared (Tegra DRM's)
     std::optional<std::string> owner;    // a name, or none
     std::optional<uint64_t> owner_cnt;
     std::optional<uint64_t> attach_cnt;
     std::optional<std::string> bound;    // a driver name, or none
+    bool hw_asid_same = false;           // every swgroup of the group enabled with its domain's ASID
+    std::optional<uint64_t> asids;       // ASIDs the tegra-smmu driver holds
 };
 
 struct Step {
@@ -72,12 +77,23 @@ struct Step {
     bool write = false;                  // dma: dir
     std::optional<uint8_t> pattern;      // dma: written / checked; mem_check: expected byte
     std::vector<uint8_t> bytes;          // mem_check: expected bytes
+    ClientStep client;                   // client steps; mem_check on a buffer
 };
 
 // Run-wide assertions (`expect:` at scenario level).
 struct RunExpect {
     std::optional<Expect> hazards;       // isolation hazards (legacy), as a count
     std::optional<Expect> faults;        // MC faults (SMMU page faults and decode errors), as a count
+    std::optional<Expect> underflows;    // display underflow lines, all heads and windows
+    // Achieved bandwidth bounds (bytes/s) of a memory client (MC: bytes over
+    // first to last request) or of a display head (bytes over its frames).
+    struct Bandwidth {
+        std::string name;                // memory-client name or DC device label
+        const dts::DtNode* head = nullptr;
+        std::optional<uint64_t> min, max;
+        Location loc;
+    };
+    std::vector<Bandwidth> bandwidth;
 };
 
 // How the hardware model keeps time (`timing:` in a scenario; `--mode`).
@@ -108,6 +124,7 @@ struct DriverInfo {
     const char* name;
     iommu::DmaKind kind;
     const char* doc;
+    const char* binds_to = nullptr;      // client drivers: the node kind they bind to
 };
 const std::vector<DriverInfo>& generic_drivers();
 const DriverInfo* find_driver(const std::string& name);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "clients/client_nodes.h"
 #include "run/scenario_internal.h"
 #include "smmu/core/errno.h"
 #include "util/yaml_values.h"
@@ -17,6 +18,12 @@ const std::vector<DriverInfo>& generic_drivers() {
         {"driver-managed", iommu::DmaKind::DriverManaged, "manages its own domain: no claim at bind"},
         {"vfio", iommu::DmaKind::DriverManaged, "hands the device to user space: ownership by explicit claim steps"},
         {"no-dma", iommu::DmaKind::None, "does no DMA"},
+        // Client drivers manage their IOMMU use themselves (no_kernel_api_dma).
+        {"host1x", iommu::DmaKind::DriverManaged, "host1x: its own domain, channels, syncpoints", "host1x"},
+        {"tegra-dc", iommu::DmaKind::DriverManaged, "Tegra DRM display controller", "dc"},
+        {"tegra-gr2d", iommu::DmaKind::DriverManaged, "Tegra DRM 2D engine", "gr2d"},
+        {"tegra-gr3d", iommu::DmaKind::DriverManaged, "Tegra DRM 3D engine", "gr3d"},
+        {"tegra-vic", iommu::DmaKind::DriverManaged, "Tegra DRM video image compositor", "vic"},
     };
     return drivers;
 }
@@ -146,7 +153,52 @@ bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
     return ok;
 }
 
-bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
+bool read_bandwidth_bounds(const yaml::Node& n, Diagnostics& d, const Scenario& s, RunExpect& out) {
+    if (!n.is_mapping()) {
+        d.malformed(n.loc, fmt::format("'bandwidth' must map memory clients or display heads to {{min, max}}, not {}",
+                                       n.describe()));
+        return false;
+    }
+    bool ok = true;
+    for (const auto& [key, value] : n.entries) {
+        RunExpect::Bandwidth b;
+        b.name = key->value;
+        b.loc = key->loc;
+        const dts::DtNode* node = s.board.resolve(b.name);
+        if (node && clients::node_kind(*node) == clients::NodeKind::Dc) {
+            b.head = node;
+        } else if (!s.board.soc->find_client(b.name)) {
+            d.malformed(key->loc, fmt::format("'{}' is neither a memory client of {} nor a display controller",
+                                              escape_control(b.name), s.board.soc->name));
+            ok = false;
+            continue;
+        }
+        if (!value->is_mapping() || value->entries.empty()) {
+            d.malformed(value->loc, fmt::format("bandwidth bounds must be a mapping with min and/or max, not {}",
+                                                value->describe()));
+            ok = false;
+            continue;
+        }
+        for (const auto& [bk, bv] : value->entries) {
+            if (bk->value != "min" && bk->value != "max") {
+                d.malformed(bk->loc, fmt::format("bandwidth bounds take min and max, not '{}'", escape_control(bk->value)));
+                ok = false;
+                continue;
+            }
+            auto bw = yaml::read_bandwidth(*bv, d, "a bandwidth bound");
+            ok &= bw.has_value();
+            (bk->value == "min" ? b.min : b.max) = bw;
+        }
+        if (b.min && b.max && *b.min > *b.max) {
+            d.malformed(value->loc, "bandwidth 'min' is above 'max'");
+            ok = false;
+        }
+        out.bandwidth.push_back(b);
+    }
+    return ok;
+}
+
+bool read_run_expect(const yaml::Node& n, Diagnostics& d, const Scenario& s, RunExpect& out) {
     if (!n.is_mapping()) {
         d.malformed(n.loc, fmt::format("scenario 'expect' must be a mapping (e.g. {{hazards: 0}}), not {}", n.describe()));
         return false;
@@ -154,9 +206,13 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
         const std::string& k = key->value;
-        if (k != "hazards" && k != "faults") {
-            d.malformed(key->loc, fmt::format("unknown run-wide expectation '{}' (known: hazards, faults)",
-                                              escape_control(k)));
+        if (k == "bandwidth") {
+            ok &= read_bandwidth_bounds(*value, d, s, out);
+            continue;
+        }
+        if (k != "hazards" && k != "faults" && k != "underflows") {
+            d.malformed(key->loc, fmt::format("unknown run-wide expectation '{}' (known: hazards, faults, underflows, "
+                                              "bandwidth)", escape_control(k)));
             ok = false;
             continue;
         }
@@ -166,7 +222,7 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, RunExpect& out) {
         ok &= detail::read_expect(*value, d, e, what, [&](const yaml::Node& v) {
             return yaml::read_uint(v, d, what).has_value();
         });
-        (k == "hazards" ? out.hazards : out.faults) = e;
+        (k == "hazards" ? out.hazards : k == "faults" ? out.faults : out.underflows) = e;
     }
     return ok;
 }
@@ -215,7 +271,7 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
         else engines_ok = false;
     });
     if (!engines_ok) return std::nullopt;
-    if (const auto* e = root.find("expect")) ok &= read_run_expect(*e, diags, s.expect);
+    if (const auto* e = root.find("expect")) ok &= read_run_expect(*e, diags, s, s.expect);
     const yaml::Node& steps = *root.find("steps");
     if (!steps.is_sequence() || steps.items.empty()) {
         diags.malformed(steps.loc, steps.is_sequence() ? std::string("'steps' must be a non-empty list; it is empty")

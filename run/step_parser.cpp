@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "clients/client_nodes.h"
 #include "run/scenario_internal.h"
 #include "smmu/core/errno.h"
 #include "util/yaml_values.h"
@@ -40,9 +41,18 @@ const std::vector<OpSpec>& op_specs() {
         {"replace_domain", Op::ReplaceDomain, {"target", "old", "new"}, {}, false},
         {"map", Op::Map, {"domain", "iova", "size", "pa"}, {"prot"}, false},
         {"unmap", Op::Unmap, {"domain", "iova", "size"}, {}, false},
-        {"check", Op::Check, {"target"}, {"domain", "owner", "owner_cnt", "attach_cnt", "bound"}, false},
+        {"check", Op::Check, {"target"}, {"domain", "owner", "owner_cnt", "attach_cnt", "bound", "hw_asid", "asids"}, false},
         {"dma", Op::Dma, {"device", "dir", "iova", "size"}, {"pattern"}, false},
-        {"mem_check", Op::MemCheck, {"pa"}, {"size", "pattern", "bytes"}, false},
+        {"mem_check", Op::MemCheck, {}, {"pa", "buffer", "offset", "size", "pattern", "pixel", "bytes"}, false},
+        {"drm_probe", Op::DrmProbe, {}, {}, false},
+        {"drm_remove", Op::DrmRemove, {}, {}, true},
+        {"buffer_alloc", Op::BufferAlloc, {"buffer", "size"}, {"contiguous", "carveout", "fill", "pixel"}, false},
+        {"buffer_free", Op::BufferFree, {"buffer"}, {}, false},
+        {"display", Op::Display, {"device", "mode", "windows"}, {"fifo", "frames", "wait"}, false},
+        {"display_off", Op::DisplayOff, {"device"}, {}, true},
+        {"submit", Op::Submit, {"device", "job"},
+         {"dst", "src", "sources", "width", "height", "bpp", "color", "count", "period", "timeout", "wait"}, false},
+        {"wait_jobs", Op::WaitJobs, {"device"}, {"timeout"}, false},
     };
     return specs;
 }
@@ -93,6 +103,7 @@ public:
         if (const auto* v = n_.find("pattern")) ok &= read_byte(*v, "'pattern'", out_.pattern);
         if (spec.op == Op::Dma && out_.device) ok &= check_dma_engine();
         if (spec.op == Op::MemCheck) ok &= read_mem_check();
+        else if (spec.op >= Op::DrmProbe) ok &= read_client_step(n_, ctx_, out_);
         return ok;
     }
 
@@ -163,6 +174,22 @@ private:
 
     bool read_mem_check() {
         bool ok = true;
+        const auto* pa = n_.find("pa");
+        const auto* buffer = n_.find("buffer");
+        if (!pa == !buffer) {
+            d_.malformed(n_.loc, "mem_check needs 'pa:' (a physical address) or 'buffer:' (with 'offset:'), not both");
+            return false;
+        }
+        if (buffer) ok &= read_buffer_check(n_, ctx_, out_);
+        else if (const auto* o = n_.find("offset")) {
+            d_.malformed(o->loc, "'offset' goes with 'buffer:'");
+            return false;
+        }
+        if (const auto* v = n_.find("pixel")) {
+            auto p = yaml::read_uint(*v, d_, "'pixel'", 0xffffffffu);
+            if (!p) return false;
+            out_.client.pixel = static_cast<uint32_t>(*p);
+        }
         const auto* bytes = n_.find("bytes");
         if (bytes) {
             if (!bytes->is_sequence() || bytes->items.empty()) {
@@ -177,16 +204,18 @@ private:
             }
         }
         if (!ok) return false;
-        if (bytes && out_.pattern) {
-            d_.malformed(bytes->loc, "give 'pattern:' or 'bytes:', not both");
+        int given = !!bytes + out_.pattern.has_value() + out_.client.pixel.has_value();
+        if (given != 1) {
+            d_.malformed(n_.loc, "mem_check needs one of 'pattern:' (a byte repeated over 'size'), 'pixel:' (a 32-bit "
+                                 "word repeated over 'size') or 'bytes:' (a list)");
             return false;
         }
-        if (!bytes && !out_.pattern) {
-            d_.malformed(n_.loc, "mem_check needs 'pattern:' (a byte repeated over 'size') or 'bytes:' (a list)");
+        if (!bytes && !n_.find("size")) {
+            d_.malformed(n_.loc, "mem_check with 'pattern:' or 'pixel:' needs 'size:'");
             return false;
         }
-        if (out_.pattern && !n_.find("size")) {
-            d_.malformed(n_.loc, "mem_check with 'pattern:' needs 'size:'");
+        if (out_.client.pixel && out_.size % 4) {
+            d_.malformed(n_.find("size")->loc, "mem_check with 'pixel:' needs a 'size' that is a multiple of 4");
             return false;
         }
         if (bytes && n_.find("size") && out_.size != out_.bytes.size()) {
@@ -195,9 +224,9 @@ private:
             return false;
         }
         if (bytes) out_.size = out_.bytes.size();
-        if (!ctx_.scenario.board.dram_contains(out_.pa, out_.size)) {
-            d_.malformed(n_.find("pa")->loc, fmt::format("mem_check range {:#x}..{:#x} is not in DRAM", out_.pa,
-                                                         out_.pa + out_.size));
+        if (pa && !ctx_.scenario.board.dram_contains(out_.pa, out_.size)) {
+            d_.malformed(pa->loc, fmt::format("mem_check range {:#x}..{:#x} is not in DRAM", out_.pa,
+                                              out_.pa + out_.size));
             return false;
         }
         return true;
@@ -264,7 +293,20 @@ private:
 
     bool read_driver(const yaml::Node& v) {
         if (!read_str(v, "'driver'", out_.driver)) return false;
-        if (find_driver(out_.driver)) return true;
+        if (const DriverInfo* info = find_driver(out_.driver)) {
+            if (!info->binds_to || !out_.device) return true;
+            auto kind = clients::node_kind(*out_.device);
+            if (kind && std::string_view(clients::node_kind_name(*kind)) == info->binds_to) {
+                auto why = clients::model_unsupported(*ctx_.scenario.board.soc, *kind);
+                if (!why) return true;
+                d_.malformed(v.loc, fmt::format("driver '{}' has no hardware model to drive on this board: {}",
+                                                out_.driver, *why));
+                return false;
+            }
+            d_.malformed(v.loc, fmt::format("driver '{}' binds to {} nodes; '{}' is not one (by its compatible)",
+                                            out_.driver, info->binds_to, out_.device->display_name()));
+            return false;
+        }
         std::vector<std::string> names;
         for (const auto& drv : generic_drivers()) names.push_back(drv.name);
         d_.malformed(v.loc, fmt::format("unknown driver '{}' (drivers: {})", escape_control(out_.driver),
@@ -274,7 +316,7 @@ private:
 
     bool read_new_handle(const yaml::Node& v) {
         if (!read_str(v, "'name'", out_.name)) return false;
-        static const std::set<std::string> reserved = {"none", "default", "blocked", "identity"};
+        static const std::set<std::string> reserved = {"none", "default", "blocked", "identity", "shared"};
         if (reserved.count(out_.name)) {
             d_.malformed(v.loc, fmt::format("'{}' is reserved; name the domain otherwise", out_.name));
             return false;
@@ -304,11 +346,11 @@ private:
     bool read_check_domain(const yaml::Node& v) {
         std::string s;
         if (!read_str(v, "'domain'", s)) return false;
-        if (s == "default" || s == "blocked" || s == "identity" || ctx_.handles.count(s)) {
+        if (s == "default" || s == "blocked" || s == "identity" || s == "shared" || ctx_.handles.count(s)) {
             out_.check.domain = s;
             return true;
         }
-        d_.malformed(v.loc, fmt::format("'domain' must be a domain handle, default, blocked or identity, not '{}'",
+        d_.malformed(v.loc, fmt::format("'domain' must be a domain handle, default, blocked, identity or shared (the Tegra DRM domain), not '{}'",
                                         escape_control(s)));
         return false;
     }
@@ -355,8 +397,14 @@ private:
             }
             c.bound = s;
         }
-        if (!c.domain && !c.owner && !c.owner_cnt && !c.attach_cnt && !c.bound) {
-            d_.malformed(n_.loc, "check needs at least one of domain, owner, owner_cnt, attach_cnt, bound");
+        if (const auto* v = n_.find("hw_asid")) {
+            auto h = yaml::read_choice(*v, d_, "'hw_asid'", {"same"});
+            ok &= h.has_value();
+            c.hw_asid_same = h.has_value();
+        }
+        if (const auto* v = n_.find("asids")) ok &= (c.asids = yaml::read_uint(*v, d_, "'asids'")).has_value();
+        if (!c.domain && !c.owner && !c.owner_cnt && !c.attach_cnt && !c.bound && !c.hw_asid_same && !c.asids) {
+            d_.malformed(n_.loc, "check needs at least one of domain, owner, owner_cnt, attach_cnt, bound, hw_asid, asids");
             ok = false;
         }
         return ok;

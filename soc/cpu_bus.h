@@ -24,6 +24,8 @@ class CpuBus : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<CpuBus> mc_socket;
     tlm_utils::simple_initiator_socket<CpuBus> dram_socket;
+    // The host1x register aperture (unbound on boards without host1x).
+    tlm_utils::simple_initiator_socket_optional<CpuBus> host1x_socket;
 
     CpuBus(sc_core::sc_module_name name, TimingMode mode);
 
@@ -32,18 +34,25 @@ public:
     uint32_t mem_read32(uint64_t pa);
     void mem_write32(uint64_t pa, uint32_t value);
     void mem_fill(uint64_t pa, uint8_t byte, uint64_t len);
+    void mem_write(uint64_t pa, const uint8_t* data, uint32_t len);
+    void mem_read(uint64_t pa, uint8_t* data, uint32_t len);
+    // host1x registers; each access costs `reg_access_ps` (mc.reg_access).
+    uint32_t host1x_read(uint32_t offset);
+    void host1x_write(uint32_t offset, uint32_t value);
+    void set_host1x_access_ps(uint64_t ps) { host1x_access_ps_ = ps; }
     // Waits out the local time offset: simulated time catches up with the CPU.
     void sync();
     uint64_t accesses() const { return accesses_; }
 
 private:
-    void transport(tlm_utils::simple_initiator_socket<CpuBus>& s, tlm::tlm_command cmd, uint64_t addr,
-                   uint8_t* data, uint32_t len);
+    template <class Socket>
+    void transport(Socket& s, tlm::tlm_command cmd, uint64_t addr, uint8_t* data, uint32_t len);
 
     TimingMode mode_;
     tlm_utils::tlm_quantumkeeper keeper_;
     tlm::tlm_generic_payload trans_;
     uint64_t accesses_ = 0;
+    uint64_t host1x_access_ps_ = 0;
 };
 
 class TlmMcPort final : public smmu::McRegPort {

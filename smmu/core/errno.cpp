@@ -9,7 +9,8 @@ struct Named {
 };
 constexpr Named kNames[] = {{kOk, "ok"},         {kEPERM, "EPERM"},   {kENOENT, "ENOENT"},
                             {kENOMEM, "ENOMEM"}, {kEBUSY, "EBUSY"},   {kENODEV, "ENODEV"},
-                            {kEINVAL, "EINVAL"}, {kENOSPC, "ENOSPC"}, {kEOPNOTSUPP, "EOPNOTSUPP"}};
+                            {kEINVAL, "EINVAL"}, {kENOSPC, "ENOSPC"}, {kEOPNOTSUPP, "EOPNOTSUPP"},
+                            {kEAGAIN, "EAGAIN"}, {kETIMEDOUT, "ETIMEDOUT"}};
 }  // namespace
 
 std::string_view errno_name(int rc) {

@@ -10,12 +10,14 @@ enum : int {
     kOk = 0,
     kEPERM = -1,
     kENOENT = -2,
+    kEAGAIN = -11,
     kENOMEM = -12,
     kEBUSY = -16,
     kENODEV = -19,
     kEINVAL = -22,
     kENOSPC = -28,
     kEOPNOTSUPP = -95,
+    kETIMEDOUT = -110,
 };
 
 // "ok", "EBUSY", ...; "E?" for an unknown value.

@@ -162,6 +162,13 @@ void TegraSmmu::enable(const soc::Swgroup& sw, uint32_t asid) {
     writel(*sw.asid_reg, (value & ~SMMU_ASID_MASK) | (asid & SMMU_ASID_MASK) | SMMU_ASID_ENABLE);
 }
 
+std::optional<uint32_t> TegraSmmu::hw_asid(const soc::Swgroup& sw) {
+    if (!sw.asid_reg) return std::nullopt;
+    uint32_t value = readl(*sw.asid_reg);
+    if (!(value & SMMU_ASID_ENABLE)) return std::nullopt;
+    return value & SMMU_ASID_MASK;
+}
+
 void TegraSmmu::disable(const soc::Swgroup& sw) {
     set_client_bits(sw, false);
     uint32_t value = readl(*sw.asid_reg);

@@ -72,6 +72,9 @@ public:
     std::optional<uint32_t> asid_of(const iommu::Domain& d) const;
     std::optional<uint64_t> pd_of(const iommu::Domain& d) const;
     const PagePool& pool() const { return pool_; }
+    // What the swgroup's ASID register says, read through the register
+    // port (takes the access's time): the ASID when enabled, else none.
+    std::optional<uint32_t> hw_asid(const soc::Swgroup& sw);
 
 private:
     struct AddressSpace {

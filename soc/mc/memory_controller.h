@@ -47,6 +47,11 @@ struct McClientStats {
     uint64_t la_exceeded = 0;    // waited longer than the latency allowance
     Histogram latency_ns;        // arrival at the MC to completion
     uint64_t first_ps = 0, last_ps = 0;
+    // Achieved bandwidth: bytes over the time from the first request to the
+    // last completion (0 before two distinct times).
+    double bandwidth_Bps() const {
+        return last_ps > first_ps ? double(bytes) * 1e12 / double(last_ps - first_ps) : 0.0;
+    }
 };
 
 enum class FaultKind { SmmuPage, DecodeError };
