@@ -293,7 +293,8 @@ int ClientLayer::wait_jobs(drivers::DrmClient& c, uint64_t timeout_ns, StepOutco
     int result = kOk;
     auto& fences = outstanding_[c.dev];
     for (const drivers::Fence& f : fences) {
-        int rc = host1x_->wait(*c.channel, f, timeout_ns);
+        // After a timeout the channel was recovered: the jobs behind it were cancelled.
+        int rc = result == kOk ? host1x_->wait(*c.channel, f, timeout_ns) : kETIMEDOUT;
         if (rc == kOk) {
             ++st.completed;
         } else {

@@ -90,6 +90,8 @@ void add_client_report(ordered_json& j, const soc::Platform& p, const ClientLaye
                            {"bytes_written", es.bytes_written},
                            {"faults", es.faults},
                            {"busy_ns", es.busy_ps / 1000},
+                           {"last_request_ns", es.last_request_ps / 1000},
+                           {"syncpt_incrs", es.syncpt_incrs},
                            {"page_switches", es.page_switches}});
     }
     ordered_json jobs = {{"submitted", 0}, {"completed", 0}, {"timed_out", 0}};

@@ -15,13 +15,14 @@
 #include <cstdint>
 
 #include "clients/host1x/host1x_class.h"
+#include "clients/host1x/host1x_regs.h"
 
 namespace socsim::clients {
 
-// --- host1x class IDs ---
-inline constexpr uint32_t HOST1X_CLASS_GR2D = 0x51;
-inline constexpr uint32_t HOST1X_CLASS_VIC = 0x5d;
-inline constexpr uint32_t HOST1X_CLASS_GR3D = 0x60;
+// --- host1x class IDs (one definition: clients/host1x/host1x_regs.h) ---
+using host1x::HOST1X_CLASS_GR2D;
+using host1x::HOST1X_CLASS_GR3D;
+using host1x::HOST1X_CLASS_VIC;
 
 // Method 0 of every class: INCR_SYNCPT, value (cond << 8) | id.
 inline constexpr uint32_t INCR_SYNCPT = kClassIncrSyncpt;

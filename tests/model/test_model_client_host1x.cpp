@@ -26,9 +26,13 @@
 #include "soc/tlm/request.h"
 
 using namespace socsim;
-using namespace socsim::clients;
-using socsim::test::platform;
 using namespace socsim::clients::host1x;
+using socsim::clients::ChannelStats;
+using socsim::clients::HaltReason;
+using socsim::clients::Host1x;
+using socsim::clients::Host1xClass;
+using socsim::clients::kHost1xCyclePs;
+using socsim::test::platform;
 
 namespace {
 
