@@ -1,0 +1,179 @@
+// [system] host1x, the display controllers, GR2D, GR3D and VIC behind the
+// Tegra DRM shared domain, through `socsim run` and its JSON report: the
+// shipped client scenarios under every policy, display bandwidth and
+// underflow, job completion after the engine's DMA, job timeouts, and
+// unbinding the DRM clients in every order.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/run_command.h"
+
+using nlohmann::json;
+using socsim::test::run_socsim;
+using socsim::test::source_path;
+
+namespace {
+
+const char* kPolicies[] = {"shared-attach", "legacy", "upstream"};
+constexpr double k1080p60 = 1920.0 * 1080 * 4 * 60;   // 497.664 MB/s
+
+json run_report(const std::string& scenario, const std::string& policy, int want_exit = 0) {
+    std::string report = "socsim-client-test-" + std::to_string(std::hash<std::string>{}(scenario + policy)) + ".json";
+    auto r = run_socsim({"run", scenario, "--policy", policy, "--report", report});
+    INFO(r.out << r.err);
+    REQUIRE(r.signal == 0);
+    REQUIRE(r.exit_code == want_exit);
+    std::ifstream in(report);
+    REQUIRE(in);
+    json j = json::parse(in);
+    std::remove(report.c_str());
+    return j;
+}
+
+const json& step(const json& report, int index) {
+    for (const auto& e : report["expectations"])
+        if (e.contains("step") && e["step"] == index) return e;
+    FAIL("no step " << index);
+    static json none;
+    return none;
+}
+
+bool details_mention(const json& e, const std::string& text) {
+    if (!e.contains("details")) return false;
+    for (const auto& d : e["details"])
+        if (d.get<std::string>().find(text) != std::string::npos) return true;
+    return false;
+}
+
+const json& engine(const json& report, const std::string& device) {
+    for (const auto& e : report["host1x"]["engines"])
+        if (e["device"] == device) return e;
+    FAIL("no engine " << device);
+    static json none;
+    return none;
+}
+
+}  // namespace
+
+TEST_CASE("Tegra124: heads and VIC share one domain and ASID; 1080p60 at 497.7 MB/s; VIC jobs complete after their DMA",
+          "[system][clients]") {
+    for (const char* policy : kPolicies) {
+        INFO(policy);
+        json j = run_report(source_path("scenarios/tegra124-display-vic.yaml"), policy);
+        CHECK(j["passed"] == true);
+        // drm_probe (step 5): the attach API the policy prescribes; the check
+        // after it (step 6) asserted one shared domain, the same ASID in the
+        // DC, DCB and VIC swgroup registers, and two ASIDs in all (host1x's own).
+        const json& probe = step(j, 5);
+        CHECK(details_mention(probe, std::string(policy) == "shared-attach" ? "attach_device(shared)" : "attach_group(shared)"));
+        CHECK(step(j, 6)["passed"] == true);
+        CHECK(details_mention(step(j, 1), std::string(policy) == "shared-attach" ? "attach_device" : "attach_group"));
+        REQUIRE(j["display"].size() == 2);
+        for (const auto& head : j["display"]) {
+            CHECK(head["frames"] == 3);
+            CHECK(head["underflows"] == 0);
+            double bw = head["bandwidth_MBps"].get<double>() * 1e6;
+            CHECK(std::abs(bw - k1080p60) / k1080p60 < 0.01);
+        }
+        // The MC agrees with the heads: display0a/display0ab carried 3 frames each.
+        for (const auto& c : j["clients"])
+            if (c["name"] == "display0a" || c["name"] == "display0ab") CHECK(c["bytes"] == 3ull * 1920 * 1080 * 4);
+        // Eight composites, each incrementing VIC's syncpoint only when its DMA is done.
+        const json& h = j["host1x"];
+        CHECK(h["jobs"]["submitted"] == 8);
+        CHECK(h["jobs"]["completed"] == 8);
+        const json& vic = engine(j, "vic");
+        CHECK(vic["completed"] == 8);
+        CHECK(vic["bytes_written"] == 8ull * 256 * 256 * 4);
+        bool found = false;
+        for (const auto& sp : h["syncpoint_values"])
+            if (sp["value"] == 8 && sp["increments"] == 8) {
+                found = true;
+                CHECK(sp["last_increment_ns"].get<uint64_t>() >= vic["last_request_ns"].get<uint64_t>());
+            }
+        CHECK(found);
+        CHECK(j["faults"].empty());
+    }
+}
+
+TEST_CASE("Tegra124 with DRAM throttled below the demand: the head underflows; a job past its timeout is recovered",
+          "[system][clients]") {
+    json j = run_report(source_path("scenarios/tegra124-display-underflow.yaml"), "shared-attach");
+    CHECK(j["passed"] == true);
+    REQUIRE(j["display"].size() == 1);
+    const json& head = j["display"][0];
+    CHECK(head["underflows"].get<uint64_t>() > 0);
+    CHECK(head["windows"][0]["underflow_lines"].get<uint64_t>() > 0);
+    CHECK(head["bandwidth_MBps"].get<double>() * 1e6 < 0.99 * k1080p60);
+    // The 8 MiB composite timed out (ETIMEDOUT, step 9); the channel came back.
+    CHECK(step(j, 9)["actual"] == "ETIMEDOUT");
+    CHECK(j["host1x"]["jobs"]["timed_out"] == 1);
+    CHECK(j["host1x"]["jobs"]["completed"] == 1);
+    CHECK(step(j, 10)["actual"] == "ok");
+}
+
+TEST_CASE("Tegra30: GR2D fill and copy and GR3D draw, byte for byte, under every policy", "[system][clients]") {
+    for (const char* policy : kPolicies) {
+        INFO(policy);
+        json j = run_report(source_path("scenarios/tegra30-gr2d-gr3d.yaml"), policy);
+        CHECK(j["passed"] == true);   // the mem_check steps compare every byte
+        const json& gr2d = engine(j, "gr2d");
+        const json& gr3d = engine(j, "gr3d");
+        CHECK(gr2d["completed"] == 5);
+        CHECK(gr3d["completed"] == 1);
+        // GR3D's tile-order texture fetch switches pages far more often.
+        double g2 = gr2d["page_switches"].get<double>() / (gr2d["bytes_read"].get<double>() + gr2d["bytes_written"].get<double>());
+        double g3 = gr3d["page_switches"].get<double>() / (gr3d["bytes_read"].get<double>() + gr3d["bytes_written"].get<double>());
+        CHECK(g3 > 4 * g2);
+    }
+}
+
+TEST_CASE("unbinding the DRM clients in any order leaves counters, ASIDs and swgroups consistent; an unbound client is refused",
+          "[system][clients]") {
+    std::vector<std::string> order = {"dc0", "dc1", "vic"};
+    std::sort(order.begin(), order.end());
+    int runs = 0;
+    do {
+        for (const char* policy : kPolicies) {
+            bool shared_attach = std::string(policy) == "shared-attach";
+            std::string path = "socsim-unbind-" + order[0] + order[1] + order[2] + "-" + policy + ".yaml";
+            std::ofstream s(path);
+            s << "scenario: unbind-order\nboard: " << source_path("dts/tegra124.yaml") << "\nduration: 10ms\nsteps:\n"
+              << "  - {op: bind, device: host1x, driver: host1x}\n";
+            for (const char* d : {"dc0", "dc1", "vic"}) s << "  - {op: bind, device: " << d << ", driver: tegra-" << (d[0] == 'v' ? "vic" : "dc") << "}\n";
+            s << "  - {op: drm_probe}\n"
+              << "  - {op: check, group: drm, domain: shared, hw_asid: same, asids: 2, attach_cnt: " << (shared_attach ? 3 : 0) << "}\n"
+              << "  - {op: buffer_alloc, buffer: a, size: 64KiB}\n";
+            for (size_t i = 0; i < order.size(); ++i) {
+                s << "  - {op: unbind, device: " << order[i] << "}\n";
+                bool last = i + 1 == order.size();
+                // shared-attach: the group stays on the shared domain until the
+                // last member leaves; legacy/upstream detach it with the first.
+                if (shared_attach && !last)
+                    s << "  - {op: check, group: drm, domain: shared, hw_asid: same, asids: 2, owner_cnt: " << 2 - i
+                      << ", attach_cnt: " << 2 - i << "}\n";
+                else
+                    s << "  - {op: check, group: drm, domain: default, owner_cnt: 0, attach_cnt: 0}\n";
+            }
+            s << "  - {op: check, group: drm, domain: default, owner_cnt: 0, attach_cnt: 0, asids: 1}\n"
+              << "  - {op: submit, device: vic, job: composite, sources: [a], dst: a, width: 8, height: 8, expect: ENODEV}\n"
+              << "  - {op: display, device: dc0, mode: {width: 640, height: 480}, windows: [{buffer: a, width: 8, height: 8}], expect: ENODEV}\n";
+            s.close();
+            INFO(path << " " << policy);
+            json j = run_report(path, policy);
+            std::remove(path.c_str());
+            CHECK(j["passed"] == true);
+            CHECK(j["smmu"]["asids_enabled"] == 1);   // only host1x's HC swgroup still translates
+            ++runs;
+        }
+    } while (std::next_permutation(order.begin(), order.end()));
+    CHECK(runs == 18);
+}
