@@ -160,11 +160,7 @@ int ClientLayer::display(const Step& step, drivers::DrmClient& c, StepOutcome& o
     }
     release_pins(c.dev);
     drivers::HeadSetup setup;
-    setup.hactive = mode.hactive;
-    setup.vactive = mode.vactive;
-    setup.htotal = mode.htotal;
-    setup.vtotal = mode.vtotal;
-    setup.pixel_clock_hz = mode.pixel_clock_hz;
+    setup.mode = mode;
     setup.fifo_bytes = cs.fifo;
     setup.vblank_syncpt = c.syncpt;
     setup.frames = cs.frames;

@@ -60,11 +60,7 @@ clients::DisplayController& TlmDisplayPort::dc(uint32_t head) {
 
 std::string TlmDisplayPort::commit(uint32_t head, const drivers::HeadSetup& s) {
     clients::DcConfig cfg;
-    cfg.mode.hactive = s.hactive;
-    cfg.mode.vactive = s.vactive;
-    cfg.mode.htotal = s.htotal;
-    cfg.mode.vtotal = s.vtotal;
-    cfg.mode.pixel_clock_hz = s.pixel_clock_hz;
+    cfg.mode = s.mode;
     for (size_t w = 0; w < s.windows.size() && w < cfg.windows.size(); ++w) {
         const drivers::HeadWindow& in = s.windows[w];
         clients::DcWindowConfig& out = cfg.windows[w];

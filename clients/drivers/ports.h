@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "clients/display/dc_mode.h"
+
 namespace socsim::drivers {
 
 class Host1xPort {
@@ -44,8 +46,7 @@ struct HeadWindow {
     uint32_t x = 0, y = 0;
 };
 struct HeadSetup {
-    uint32_t hactive = 0, vactive = 0, htotal = 0, vtotal = 0;
-    uint64_t pixel_clock_hz = 0;
+    clients::DcMode mode;
     std::vector<HeadWindow> windows;   // A, B, C in order (at most 3)
     uint32_t fifo_bytes = 0;           // 0: the model's default
     std::optional<uint32_t> vblank_syncpt;

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.h"
+#include "support/run_report.h"
 
 using nlohmann::json;
 using socsim::test::run_socsim;
@@ -25,17 +26,8 @@ namespace {
 const char* kPolicies[] = {"shared-attach", "legacy", "upstream"};
 constexpr double k1080p60 = 1920.0 * 1080 * 4 * 60;   // 497.664 MB/s
 
-json run_report(const std::string& scenario, const std::string& policy, int want_exit = 0) {
-    std::string report = "socsim-client-test-" + std::to_string(std::hash<std::string>{}(scenario + policy)) + ".json";
-    auto r = run_socsim({"run", scenario, "--policy", policy, "--report", report});
-    INFO(r.out << r.err);
-    REQUIRE(r.signal == 0);
-    REQUIRE(r.exit_code == want_exit);
-    std::ifstream in(report);
-    REQUIRE(in);
-    json j = json::parse(in);
-    std::remove(report.c_str());
-    return j;
+json run_report(const std::string& scenario, const std::string& policy) {
+    return socsim::test::run_with_report({scenario, "--policy", policy}, 0);
 }
 
 const json& step(const json& report, int index) {

@@ -14,28 +14,14 @@
 
 #include "support/corpus.h"
 #include "support/run_command.h"
+#include "support/run_report.h"
 
 using nlohmann::json;
 using socsim::test::run_socsim;
+using socsim::test::run_with_report;
 using socsim::test::source_path;
 
 namespace {
-
-json run_with_report(const std::vector<std::string>& args, int want_exit) {
-    std::string report = "socsim-test-report-" + std::to_string(std::hash<std::string>{}(args[0] + args.back())) + ".json";
-    std::vector<std::string> full = {"run"};
-    full.insert(full.end(), args.begin(), args.end());
-    full.insert(full.end(), {"--report", report});
-    auto r = run_socsim(full);
-    INFO(r.out << r.err);
-    REQUIRE(r.signal == 0);
-    REQUIRE(r.exit_code == want_exit);
-    std::ifstream in(report);
-    REQUIRE(in);
-    json j = json::parse(in);
-    std::remove(report.c_str());
-    return j;
-}
 
 const json& group(const json& report, const std::string& name) {
     for (const auto& g : report["groups"])
