@@ -94,6 +94,7 @@ void TlmDisplayPort::disable(uint32_t head) {
 void TlmDisplayPort::wait_frames(uint32_t head, uint64_t frames) {
     clients::DisplayController& d = dc(head);
     p_.cpu.sync();
+    sc_core::wait(sc_core::SC_ZERO_TIME);   // the head thread takes a commit in the next delta cycle
     uint64_t target = d.stats().frames + frames;
     uint64_t poll = std::max<uint64_t>(frame_ps_[head] / 8, 1'000'000);
     while (d.stats().frames < target && d.active()) sc_core::wait(soc::from_ps(poll));
