@@ -214,6 +214,18 @@ void settle() {
     check_sc_reports();
 }
 
+const soc::McClientStats& mc_stats(std::string_view client) {
+    const soc::MemoryClient* c = soc_info().find_client(client);
+    REQUIRE(c != nullptr);
+    return platform().mc.client_stats().at(size_t(c - soc_info().clients.data()));
+}
+
+uint32_t dram32(uint64_t pa) {
+    uint8_t b[4];
+    platform().dram.read(pa, b, 4);
+    return uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24;
+}
+
 }  // namespace socsim::test
 
 using namespace socsim;

@@ -31,6 +31,7 @@
 #include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 
+#include "clients/host1x/host1x_class.h"
 #include "clients/test_dma.h"
 #include "dts/parser/board.h"
 #include "smmu/tegra/page_pool.h"
@@ -90,6 +91,21 @@ RawInitiator& raw(std::string_view client);
 // The page-table pool runs use: the top 4 MiB of the first DRAM range the
 // SMMU can address (PagePool::top_of_dram).
 smmu::PagePool page_table_pool();
+
+// The MC's statistics of a memory client (the test fails when the SoC has none).
+const soc::McClientStats& mc_stats(std::string_view client);
+// A little-endian word of DRAM, read through the backdoor.
+uint32_t dram32(uint64_t pa);
+
+// A syncpoint sink that records every increment with its simulated time.
+struct RecordingSyncpoints : clients::SyncpointSink {
+    struct Incr {
+        uint32_t id;
+        uint64_t ps;
+    };
+    std::vector<Incr> incrs;
+    void syncpt_incr(uint32_t id) override { incrs.push_back({id, soc::now_ps()}); }
+};
 
 // Runs a transfer on the engine labelled `label`, after the CPU's pending
 // accesses (cpu.sync()); returns when the transfer is done.

@@ -27,19 +27,15 @@
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
+using socsim::test::mc_stats;
 
 namespace {
-
-struct RecordingSync : SyncpointSink {
-    std::vector<std::pair<uint32_t, uint64_t>> incrs;   // id, time
-    void syncpt_incr(uint32_t id) override { incrs.emplace_back(id, soc::now_ps()); }
-};
 
 // Both heads, built inside a module so that the MC creates the ingress
 // sockets they bind to as children of a module.
 struct Heads : sc_core::sc_module {
     soc::PayloadPool pool;
-    RecordingSync sync;
+    test::RecordingSyncpoints sync;
     DisplayController dc, dcb;
     Heads(sc_core::sc_module_name name, soc::Platform& p)
         : sc_module(name),
@@ -51,12 +47,6 @@ struct Heads : sc_core::sc_module {
 };
 
 std::unique_ptr<Heads> g_heads;
-
-const soc::McClientStats& mc_stats(const char* client) {
-    const soc::MemoryClient* c = test::soc_info().find_client(client);
-    REQUIRE(c != nullptr);
-    return platform().mc.client_stats().at(size_t(c - test::soc_info().clients.data()));
-}
 
 void wait_ps(uint64_t ps) { sc_core::wait(soc::from_ps(ps)); }
 
@@ -232,13 +222,13 @@ TEST_CASE("display: VBLANK increments the syncpoint once per frame at the start 
     const uint64_t first_frame = t0 + m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal);
     for (size_t k = 0; k < incrs.size(); ++k) {
         INFO("frame " << k);
-        CHECK(incrs[k].first == 7);
+        CHECK(incrs[k].id == 7);
         // frame start + vactive lines (750 - 720 = 30 blank lines come before frame 0)
         uint64_t want = first_frame + k * m.frame_ps() + 720 * m.line_ps();
-        CHECK(incrs[k].second >= want - 1'000);
-        CHECK(incrs[k].second <= want + 1'000);
+        CHECK(incrs[k].ps >= want - 1'000);
+        CHECK(incrs[k].ps <= want + 1'000);
     }
-    CHECK(incrs[1].second - incrs[0].second == Approx(double(m.frame_ps())).margin(2));
+    CHECK(incrs[1].ps - incrs[0].ps == Approx(double(m.frame_ps())).margin(2));
 }
 
 TEST_CASE("display: a new window base takes effect at the next frame; disable() stops requests",

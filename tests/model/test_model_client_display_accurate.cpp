@@ -17,6 +17,7 @@
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
+using socsim::test::mc_stats;
 
 namespace {
 
@@ -46,12 +47,6 @@ DcConfig window_1080p(uint64_t base, uint64_t frames) {
 
 uint64_t run_ps(const DcMode& m, uint64_t frames) {
     return m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal) + frames * m.frame_ps();
-}
-
-const soc::McClientStats& mc_stats(const char* client) {
-    const soc::MemoryClient* c = test::soc_info().find_client(client);
-    REQUIRE(c != nullptr);
-    return platform().mc.client_stats().at(size_t(c - test::soc_info().clients.data()));
 }
 
 }  // namespace

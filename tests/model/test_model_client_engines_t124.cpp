@@ -22,6 +22,8 @@
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
+using socsim::test::dram32;
+using socsim::test::mc_stats;
 
 namespace {
 
@@ -40,25 +42,8 @@ std::unique_ptr<Engines> g_engines;
 
 Vic& vic() { return g_engines->vic; }
 
-struct FakeSync : SyncpointSink {
-    std::vector<std::pair<uint32_t, uint64_t>> incrs;   // id, time
-    void syncpt_incr(uint32_t id) override { incrs.emplace_back(id, soc::now_ps()); }
-};
-
 void write(Engine& e, std::initializer_list<std::pair<uint32_t, uint32_t>> methods) {
     for (auto [offset, value] : methods) e.method_write(offset, value);
-}
-
-const soc::McClientStats& mc_stats(const char* client) {
-    const soc::MemoryClient* c = test::soc_info().find_client(client);
-    REQUIRE(c != nullptr);
-    return platform().mc.client_stats().at(size_t(c - test::soc_info().clients.data()));
-}
-
-uint32_t dram32(uint64_t pa) {
-    uint8_t b[4];
-    platform().dram.read(pa, b, 4);
-    return uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24;
 }
 
 void put32(uint64_t pa, uint32_t v) {
@@ -185,13 +170,13 @@ TEST_CASE("vic: bad configurations count an error and move nothing", "[model][en
 }
 
 TEST_CASE("vic: INCR_SYNCPT increments after the composite's last write", "[model][engines][vic][syncpt]") {
-    FakeSync sync;
+    test::RecordingSyncpoints sync;
     vic().set_syncpoints(&sync);
     program_three_surfaces(3);
     write(vic(), {{VIC_TRIGGER, VIC_TRIGGER_COMPOSITE}, {INCR_SYNCPT, incr_syncpt(kIncrSyncptCondOpDone, 12)}});
     vic().set_syncpoints(nullptr);
     REQUIRE(sync.incrs.size() == 1);
-    CHECK(sync.incrs[0].first == 12);
-    CHECK(sync.incrs[0].second >= vic().stats().last_request_ps);
-    CHECK(sync.incrs[0].second >= mc_stats("vicswr").last_ps);
+    CHECK(sync.incrs[0].id == 12);
+    CHECK(sync.incrs[0].ps >= vic().stats().last_request_ps);
+    CHECK(sync.incrs[0].ps >= mc_stats("vicswr").last_ps);
 }

@@ -28,6 +28,7 @@
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
+using socsim::test::mc_stats;
 
 namespace {
 
@@ -47,27 +48,11 @@ struct Engines : sc_core::sc_module {
 
 std::unique_ptr<Engines> g_engines;
 
-// Records every increment with the simulated time it happened at.
-struct FakeSync : SyncpointSink {
-    struct Incr {
-        uint32_t id;
-        uint64_t ps;
-    };
-    std::vector<Incr> incrs;
-    void syncpt_incr(uint32_t id) override { incrs.push_back({id, soc::now_ps()}); }
-};
-
 Gr2d& gr2d() { return g_engines->gr2d; }
 Gr3d& gr3d() { return g_engines->gr3d; }
 
 void write(Engine& e, std::initializer_list<std::pair<uint32_t, uint32_t>> methods) {
     for (auto [offset, value] : methods) e.method_write(offset, value);
-}
-
-const soc::McClientStats& mc_stats(const char* client) {
-    const soc::MemoryClient* c = test::soc_info().find_client(client);
-    REQUIRE(c != nullptr);
-    return platform().mc.client_stats().at(size_t(c - test::soc_info().clients.data()));
 }
 
 void fill(uint64_t pa, uint8_t byte, uint64_t len) {
@@ -226,7 +211,7 @@ TEST_CASE("gr2d: bad configurations count an error and move nothing; every metho
 
 TEST_CASE("engines: INCR_SYNCPT increments only after the last write of the operation completed",
           "[model][engines][syncpt]") {
-    FakeSync sync;
+    test::RecordingSyncpoints sync;
     gr2d().set_syncpoints(&sync);
     const uint64_t dst = 0x81500000;
     const uint32_t w = 64, h = 32, pitch = 4096;

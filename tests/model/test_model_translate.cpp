@@ -29,6 +29,7 @@
 using namespace socsim;
 using namespace socsim::iommu;
 using socsim::test::platform;
+using socsim::test::dram32;
 using socsim::test::raw;
 using socsim::test::settle;
 
@@ -73,12 +74,6 @@ bool holds(uint64_t pa, uint8_t byte, uint64_t len) {
     for (uint8_t v : b)
         if (v != byte) return false;
     return true;
-}
-
-uint32_t dram32(uint64_t pa) {
-    uint32_t v;
-    platform().dram.read(pa, &v, 4);
-    return v;
 }
 
 std::vector<uint8_t> raw_read(const char* client, uint64_t iova, uint32_t len, tlm::tlm_response_status* st = nullptr) {
