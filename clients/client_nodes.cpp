@@ -58,21 +58,46 @@ uint32_t dc_head(const dts::Board& board, const dts::DtNode& node) {
     return found;
 }
 
-std::optional<std::string> model_unsupported(const soc::SocInfo& soc, NodeKind k) {
-    auto need = [&](std::initializer_list<std::string_view> names) -> std::optional<std::string> {
-        for (auto n : names)
-            if (!soc.find_client(n)) return std::string(soc.name) + " has no memory client " + std::string(n);
-        return std::nullopt;
-    };
+const std::vector<ModelPort>& model_ports(NodeKind k) {
+    static const std::vector<ModelPort> host1x = {{{"host1xdmar"}, false}};
+    static const std::vector<ModelPort> gr2d = {{{"g2sr"}, false}, {{"g2dw"}, true}};
+    // Tegra30 texsrd, Tegra114 texl2srd.
+    static const std::vector<ModelPort> gr3d = {{{"texsrd", "texl2srd"}, false}, {{"fdcdwr"}, true}};
+    static const std::vector<ModelPort> vic = {{{"vicsrd"}, false}, {{"vicswr"}, true}};
+    static const std::vector<ModelPort> dc = [] {
+        std::vector<ModelPort> ports;
+        for (uint32_t head = 0; head < 2; ++head)
+            for (uint32_t w = 0; w < 3; ++w) ports.push_back({{dc_window_client(head, w)}, false});
+        return ports;
+    }();
     switch (k) {
-        case NodeKind::Host1x: return need({"host1xdmar"});
-        case NodeKind::Dc: return need({"display0a", "display0b", "display0c", "display0ab", "display0bb", "display0cb"});
-        case NodeKind::Gr2d: return need({"g2sr", "g2dw"});
-        case NodeKind::Gr3d:
-            if (!soc.find_client("texsrd") && !soc.find_client("texl2srd"))
-                return std::string(soc.name) + " has no GR3D texture client";
-            return need({"fdcdwr"});
-        case NodeKind::Vic: return need({"vicsrd", "vicswr"});
+        case NodeKind::Host1x: return host1x;
+        case NodeKind::Dc: return dc;
+        case NodeKind::Gr2d: return gr2d;
+        case NodeKind::Gr3d: return gr3d;
+        case NodeKind::Vic: return vic;
+    }
+    return host1x;
+}
+
+const char* dc_window_client(uint32_t head, uint32_t w) {
+    static const char* const names[2][3] = {{"display0a", "display0b", "display0c"},
+                                             {"display0ab", "display0bb", "display0cb"}};
+    return head < 2 && w < 3 ? names[head][w] : nullptr;
+}
+
+const soc::MemoryClient* port_client(const soc::SocInfo& soc, const ModelPort& port) {
+    for (std::string_view name : port.clients)
+        if (const soc::MemoryClient* c = soc.find_client(name)) return c;
+    return nullptr;
+}
+
+std::optional<std::string> model_unsupported(const soc::SocInfo& soc, NodeKind k) {
+    for (const ModelPort& port : model_ports(k)) {
+        if (port_client(soc, port)) continue;
+        std::string names;
+        for (std::string_view n : port.clients) names += (names.empty() ? "" : " or ") + std::string(n);
+        return std::string(soc.name) + " has no memory client " + names;
     }
     return std::nullopt;
 }

@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "dts/parser/board.h"
 #include "util/diag.h"
@@ -22,6 +24,21 @@ const char* driver_for(NodeKind k);
 // The display head of a DC node: `nvidia,head`, else its order among the
 // board's DC nodes (the kernel's fallback is the same).
 uint32_t dc_head(const dts::Board& board, const dts::DtNode& node);
+// The memory clients a model issues requests on, one port each: the first
+// of `clients` the SoC's table has, for reads or for writes. Engines in
+// port order (GR2D: source read, destination write; GR3D: texture read,
+// render-target write; VIC: surface read, output write); host1x: CDMA.
+struct ModelPort {
+    std::vector<std::string_view> clients;
+    bool write;
+};
+const std::vector<ModelPort>& model_ports(NodeKind k);
+// The memory client of window `w` (0..2 = A..C) of display head `head`
+// (0 or 1); nullptr for another head.
+const char* dc_window_client(uint32_t head, uint32_t w);
+// The SoC's client for a port; nullptr when it has none of them.
+const soc::MemoryClient* port_client(const soc::SocInfo& soc, const ModelPort& port);
+
 // Whether the SoC's tables have what the kind's model needs (memory
 // clients, host1x info); nullopt when they do, else why not.
 std::optional<std::string> model_unsupported(const soc::SocInfo& soc, NodeKind k);

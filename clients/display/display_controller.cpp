@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "clients/client_nodes.h"
 #include "soc/dram.h"
 #include "util/panic.h"
 
@@ -14,11 +15,6 @@ namespace {
 
 // Window memory clients per head, by their SoC-table names (tegra-facts
 // §2.3: the DC swgroup's windows on head 0, DCB's on head 1).
-constexpr std::array<std::array<const char*, 3>, 2> kWindowClients = {{
-    {"display0a", "display0b", "display0c"},
-    {"display0ab", "display0bb", "display0cb"},
-}};
-
 bool power_of_two(uint32_t v) { return v && (v & (v - 1)) == 0; }
 
 }  // namespace
@@ -61,12 +57,12 @@ double DcStats::window_bandwidth(int w) const {
 DisplayController::DisplayController(sc_core::sc_module_name name, const soc::SocInfo& soc, uint32_t head,
                                      soc::PayloadPool& pool, soc::TimingMode mode, SyncpointSink* vblank)
     : sc_module(name), soc_(soc), head_(head), vblank_(vblank) {
-    if (head >= kWindowClients.size()) panic(std::string(this->name()) + ": no display head " + std::to_string(head));
+    if (!dc_window_client(head, 0)) panic(std::string(this->name()) + ": no display head " + std::to_string(head));
     for (size_t w = 0; w < 3; ++w) {
-        clients_[w] = soc.find_client(kWindowClients[head][w]);
+        clients_[w] = soc.find_client(dc_window_client(head, uint32_t(w)));
         if (!clients_[w])
             panic(std::string(this->name()) + ": " + std::string(soc.name) + " has no memory client " +
-                  kWindowClients[head][w]);
+                  dc_window_client(head, uint32_t(w)));
         uint64_t la_ns = clients_[w]->la ? uint64_t(clients_[w]->la->def) * soc.mc_tick_ns : 0;
         std::string n = std::string("win") + char('a' + w);
         IsoFrameSource& source = *this;

@@ -11,32 +11,16 @@
 
 namespace socsim::clients {
 
-namespace {
-
-const soc::MemoryClient* first_present(const soc::SocInfo& soc, const std::vector<std::string_view>& names) {
-    for (std::string_view n : names)
-        if (const soc::MemoryClient* c = soc.find_client(n)) return c;
-    return nullptr;
-}
-
-}  // namespace
-
-bool Engine::has_ports(const soc::SocInfo& soc, const std::vector<PortSpec>& ports) {
-    for (const PortSpec& p : ports)
-        if (!first_present(soc, p.clients)) return false;
-    return true;
-}
-
 Engine::Engine(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode,
-               uint32_t class_id, const char* class_name, const std::vector<PortSpec>& ports)
+               uint32_t class_id, const char* class_name, NodeKind kind)
     : sc_module(name), class_id_(class_id), class_name_(class_name), master_(pool, mode) {
-    for (const PortSpec& p : ports) {
-        const soc::MemoryClient* c = first_present(soc, p.clients);
+    for (const ModelPort& p : model_ports(kind)) {
+        const soc::MemoryClient* c = port_client(soc, p);
         if (!c) {
             std::string want;
             for (std::string_view n : p.clients) want += (want.empty() ? "" : " or ") + std::string(n);
             panic(std::string(class_name) + " engine on " + std::string(soc.name) + ": no memory client " + want +
-                  " (check supported() first)");
+                  " (check model_unsupported() first)");
         }
         // Sockets are named after their memory client; created here so
         // SystemC places them in this module.

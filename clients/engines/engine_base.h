@@ -33,6 +33,7 @@
 
 #include "clients/dma_master.h"
 #include "clients/engines/engine_regs.h"
+#include "clients/client_nodes.h"
 #include "clients/host1x/host1x_class.h"
 #include "soc/mc/memory_controller.h"
 #include "soc/soc_info.h"
@@ -74,10 +75,6 @@ public:
     static constexpr size_t kPageWindow = 64;     // requests per page window (EngineStats)
 
     // A memory client the engine needs: the first name the SoC has, read or write.
-    struct PortSpec {
-        std::vector<std::string_view> clients;
-        bool write;
-    };
 
     const std::vector<EnginePort>& ports() const { return ports_; }
     const EngineStats& stats() const { return stats_; }
@@ -98,8 +95,7 @@ protected:
 
     // Panics (a socsim bug) when the SoC lacks a port's client: callers check supported().
     Engine(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode,
-           uint32_t class_id, const char* class_name, const std::vector<PortSpec>& ports);
-    static bool has_ports(const soc::SocInfo& soc, const std::vector<PortSpec>& ports);
+           uint32_t class_id, const char* class_name, NodeKind kind);
 
     void define_reg(uint32_t offset, const char* name, uint32_t reset = 0, WriteHandler on_write = nullptr);
     // A method that starts an operation. Written while an operation runs

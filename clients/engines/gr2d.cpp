@@ -3,20 +3,10 @@
 
 namespace socsim::clients {
 
-namespace {
-
-const std::vector<Engine::PortSpec>& gr2d_ports() {
-    // Index order matches Gr2d::Port.
-    static const std::vector<Engine::PortSpec> ports = {{{"g2sr"}, false}, {{"g2dw"}, true}};
-    return ports;
-}
-
-}  // namespace
-
-bool Gr2d::supported(const soc::SocInfo& soc) { return has_ports(soc, gr2d_ports()); }
+bool Gr2d::supported(const soc::SocInfo& soc) { return !model_unsupported(soc, NodeKind::Gr2d); }
 
 Gr2d::Gr2d(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode)
-    : Engine(name, soc, pool, mode, HOST1X_CLASS_GR2D, "gr2d", gr2d_ports()) {
+    : Engine(name, soc, pool, mode, HOST1X_CLASS_GR2D, "gr2d", NodeKind::Gr2d) {
     define_reg(G2_DST_ADDR, "G2_DST_ADDR");
     define_reg(G2_DST_PITCH, "G2_DST_PITCH");
     define_reg(G2_SRC_ADDR, "G2_SRC_ADDR");

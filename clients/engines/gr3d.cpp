@@ -9,19 +9,12 @@ namespace {
 
 constexpr uint32_t kBpp = kEngineBytesPerPixel32;
 
-const std::vector<Engine::PortSpec>& gr3d_ports() {
-    // Index order matches Gr3d::Port. Tegra30 names the texture client
-    // texsrd, Tegra114 texl2srd: the first one the SoC has.
-    static const std::vector<Engine::PortSpec> ports = {{{"texsrd", "texl2srd"}, false}, {{"fdcdwr"}, true}};
-    return ports;
-}
-
 }  // namespace
 
-bool Gr3d::supported(const soc::SocInfo& soc) { return has_ports(soc, gr3d_ports()); }
+bool Gr3d::supported(const soc::SocInfo& soc) { return !model_unsupported(soc, NodeKind::Gr3d); }
 
 Gr3d::Gr3d(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode)
-    : Engine(name, soc, pool, mode, HOST1X_CLASS_GR3D, "gr3d", gr3d_ports()) {
+    : Engine(name, soc, pool, mode, HOST1X_CLASS_GR3D, "gr3d", NodeKind::Gr3d) {
     define_reg(G3_TEX_ADDR, "G3_TEX_ADDR");
     define_reg(G3_TEX_PITCH, "G3_TEX_PITCH");
     define_reg(G3_RT_ADDR, "G3_RT_ADDR");

@@ -9,12 +9,6 @@ namespace {
 
 constexpr uint32_t kBpp = kEngineBytesPerPixel32;
 
-const std::vector<Engine::PortSpec>& vic_ports() {
-    // Index order matches Vic::Port.
-    static const std::vector<Engine::PortSpec> ports = {{{"vicsrd"}, false}, {{"vicswr"}, true}};
-    return ports;
-}
-
 uint32_t load32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
 
 void store32(uint8_t* p, uint32_t v) {
@@ -28,10 +22,10 @@ constexpr const char* kSurfPitchNames[VIC_MAX_SURFACES] = {"VIC_SURF_PITCH(0)", 
 
 }  // namespace
 
-bool Vic::supported(const soc::SocInfo& soc) { return has_ports(soc, vic_ports()); }
+bool Vic::supported(const soc::SocInfo& soc) { return !model_unsupported(soc, NodeKind::Vic); }
 
 Vic::Vic(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode)
-    : Engine(name, soc, pool, mode, HOST1X_CLASS_VIC, "vic", vic_ports()) {
+    : Engine(name, soc, pool, mode, HOST1X_CLASS_VIC, "vic", NodeKind::Vic) {
     define_reg(VIC_OUT_ADDR, "VIC_OUT_ADDR");
     define_reg(VIC_OUT_PITCH, "VIC_OUT_PITCH");
     define_reg(VIC_SIZE, "VIC_SIZE");

@@ -1,5 +1,7 @@
 #include "clients/host1x/host1x.h"
 
+#include "clients/client_nodes.h"
+
 #include "soc/dram.h"
 #include "util/panic.h"
 
@@ -10,8 +12,8 @@ using namespace host1x;
 namespace {
 
 const soc::MemoryClient& find_cdma_client(const soc::SocInfo& soc) {
-    const soc::MemoryClient* c = soc.find_client("host1xdmar");
-    if (!c) panic(std::string(soc.name) + " has no host1xdmar memory client");
+    const soc::MemoryClient* c = port_client(soc, model_ports(NodeKind::Host1x).front());
+    if (!c) panic(*model_unsupported(soc, NodeKind::Host1x));
     return *c;
 }
 
