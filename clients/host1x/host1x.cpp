@@ -1,7 +1,6 @@
 #include "clients/host1x/host1x.h"
 
 #include "clients/client_nodes.h"
-
 #include "soc/dram.h"
 #include "util/panic.h"
 
