@@ -60,12 +60,18 @@ void ClientLayer::release_pins(int dev) {
     pins_.erase(dev);
 }
 
+void ClientLayer::remove_drm() {
+    for (const auto& c : drm_->clients()) {
+        if (c.kind == ClientKind::Dc && ports_.display) ports_.display->disable(c.head);
+        release_pins(c.dev);
+        outstanding_.erase(c.dev);
+    }
+    drm_->remove();
+}
+
 void ClientLayer::unbind(int dev, std::vector<std::string>& details) {
     if (host1x_->probed() && dev == host1x_->device()) {
-        for (const auto& c : drm_->clients())
-            if (c.kind == ClientKind::Dc && ports_.display) ports_.display->disable(c.head);
-        for (const auto& c : drm_->clients()) release_pins(c.dev);
-        drm_->remove();
+        remove_drm();
         host1x_->remove();
         details.push_back("host1x removed: the DRM device and its clients went down with it");
         return;
@@ -112,13 +118,7 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
     };
     switch (step.op) {
         case Op::DrmProbe: rc = drm_->probe(out.details); break;
-        case Op::DrmRemove:
-            for (const auto& c : drm_->clients()) {
-                if (c.kind == ClientKind::Dc && ports_.display) ports_.display->disable(c.head);
-                release_pins(c.dev);
-            }
-            drm_->remove();
-            break;
+        case Op::DrmRemove: remove_drm(); break;
         case Op::BufferAlloc:
             rc = drm_->buffer_alloc(cs.buffer, step.size, cs.contiguous, cs.carveout);
             if (rc == kOk) {

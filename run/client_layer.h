@@ -56,6 +56,7 @@ private:
     int wait_jobs(drivers::DrmClient& c, uint64_t timeout_ns, StepOutcome& out);
     int fill_buffer(const drivers::GemBuffer& bo, const ClientStep& c);
     void release_pins(int dev);
+    void remove_drm();   // heads stopped, pins released, every client's exit
 
     const Scenario& s_;
     iommu::IommuCore& core_;

@@ -25,24 +25,21 @@ IovaAllocator& DmaApi::iovas(int domain) {
     return iovas_.emplace(domain, IovaAllocator(0x1000, end)).first->second;
 }
 
+int map_runs(IommuCore& core, int domain, uint64_t iova, const std::vector<uint64_t>& pages, int prot) {
+    uint64_t done = 0;
+    int rc = for_each_run(pages, [&](size_t i, uint64_t pa, uint64_t len) {
+        int r = core.map(domain, iova + i * 4096, pa, len, prot);
+        if (r == kOk) done += len;
+        return r;
+    });
+    if (rc != kOk && done) core.unmap(domain, iova, done);
+    return rc;
+}
+
 int DmaApi::map(int dev, uint64_t pa, uint64_t size, int prot, DmaMapping& out) {
-    out = DmaMapping{};
-    out.size = size;
-    int dom = translating_domain(dev);
-    if (dom == kNone) {
-        out.addr = pa;
-        return kOk;
-    }
-    auto iova = iovas(dom).alloc_top(size);
-    if (!iova) return kENOMEM;
-    int rc = core_.map(dom, *iova, pa, size, prot);
-    if (rc != kOk) {
-        iovas(dom).free(*iova);
-        return rc;
-    }
-    out.domain = dom;
-    out.addr = *iova;
-    return kOk;
+    std::vector<uint64_t> pages;
+    for (uint64_t off = 0; off < size; off += 4096) pages.push_back(pa + off);
+    return map_pages(dev, pages, prot, out);
 }
 
 int DmaApi::map_pages(int dev, const std::vector<uint64_t>& pages, int prot, DmaMapping& out) {
@@ -59,20 +56,14 @@ int DmaApi::map_pages(int dev, const std::vector<uint64_t>& pages, int prot, Dma
     }
     auto iova = iovas(dom).alloc_top(size);
     if (!iova) return kENOMEM;
-    out.domain = dom;
-    out.addr = *iova;
-    uint64_t done = 0;
-    int rc = for_each_run(pages, [&](size_t i, uint64_t pa, uint64_t len) {
-        int r = core_.map(dom, *iova + i * 4096, pa, len, prot);
-        if (r == kOk) done += len;
-        return r;
-    });
+    int rc = map_runs(core_, dom, *iova, pages, prot);
     if (rc != kOk) {
-        if (done) core_.unmap(dom, *iova, done);
         iovas(dom).free(*iova);
         out = DmaMapping{};
         return rc;
     }
+    out.domain = dom;
+    out.addr = *iova;
     return kOk;
 }
 

@@ -29,6 +29,10 @@ int for_each_run(const std::vector<uint64_t>& pages, Fn&& fn) {
     return 0;
 }
 
+// Maps `pages` at consecutive IOVAs from `iova` in `domain`, one map call
+// per physically contiguous run; on a failure unmaps what it mapped.
+int map_runs(iommu::IommuCore& core, int domain, uint64_t iova, const std::vector<uint64_t>& pages, int prot);
+
 struct DmaMapping {
     int domain = iommu::kNone;   // kNone: physical
     uint64_t addr = 0;           // what the device uses
@@ -41,7 +45,8 @@ public:
 
     // The domain that translates the device's DMA now, or kNone.
     int translating_domain(int dev) const;
-    // Maps physically contiguous [pa, pa+size) for `dev`; errno on failure.
+    // Maps physically contiguous [pa, pa+size) for `dev` (size a multiple
+    // of 4 KiB); errno on failure.
     int map(int dev, uint64_t pa, uint64_t size, int prot, DmaMapping& out);
     // Maps 4 KiB pages at consecutive device addresses (dma_map_sgtable):
     // through a translating domain any pages; physically only pages that

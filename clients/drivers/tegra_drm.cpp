@@ -149,7 +149,9 @@ int TegraDrm::attach(DrmClient& c) {
             c.attach_path = d.group == kNone ? "no IOMMU group: DMA API"
                             : elsewhere      ? "in another domain: DMA API"
                                              : "no shared domain: DMA API";
-            return core_.use_default_domain(c.dev);
+            int rc = core_.use_default_domain(c.dev);   // iommu_device_use_dma_api
+            c.dma_api_claim = rc == kOk;
+            return rc;
         }
         int rc = core_.attach_device(domain_, c.dev);
         c.attach_path = "attach_device(shared)";
@@ -189,9 +191,10 @@ void TegraDrm::detach(DrmClient& c) {
         } else if (d.group != kNone && core_.groups().at(static_cast<size_t>(d.group)).domain == domain_) {
             core_.detach_group(domain_, d.group);
         }
-    } else if (shared_attach && c.attach_path.find("DMA API") != std::string::npos) {
+    } else if (c.dma_api_claim) {
         core_.unuse_default_domain(c.dev);
     }
+    c.dma_api_claim = false;
     c.shared = false;
 }
 
@@ -228,14 +231,8 @@ int TegraDrm::buffer_alloc(const std::string& name, uint64_t size, std::optional
             return kENOMEM;
         }
         bo.iova = *iova;
-        uint64_t done = 0;
-        rc = for_each_run(bo.pages, [&](size_t i, uint64_t pa, uint64_t len) {
-            int r = core_.map(domain_, *iova + i * kPage, pa, len, kProtRead | kProtWrite);
-            if (r == kOk) done += len;
-            return r;
-        });
+        rc = map_runs(core_, domain_, *iova, bo.pages, kProtRead | kProtWrite);
         if (rc != kOk) {
-            if (done) core_.unmap(domain_, *iova, done);
             range.free(*iova);
             bo.iova.reset();
         }

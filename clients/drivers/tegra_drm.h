@@ -55,6 +55,7 @@ struct DrmClient {
     uint32_t head = 0;                   // DC: nvidia,head
     bool initialized = false;            // init ran (DRM probed with it)
     bool shared = false;                 // client->group: in the shared domain
+    bool dma_api_claim = false;          // shared-attach: DMA-API use claimed at attach
     std::string attach_path;             // what init did, for reports
     std::optional<uint32_t> syncpt;      // job or VBLANK syncpoint
     std::optional<uint32_t> channel;     // engines: their host1x channel
