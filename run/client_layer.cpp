@@ -132,7 +132,14 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
             break;
         case Op::BufferFree: rc = drm_->buffer_free(cs.buffer); break;
         case Op::Display:
-            if (need_client()) rc = display(step, *client, out);
+            if (!need_client()) break;
+            if (!ports_.display->has_head(client->head)) {
+                out.warnings.push_back(fmt::format("{} drives head {}, which has no display model (heads 0 and 1)",
+                                                   step.device->display_name(), client->head));
+                rc = kENODEV;
+                break;
+            }
+            rc = display(step, *client, out);
             break;
         case Op::DisplayOff:
             if (need_client()) rc = display_off(*client);

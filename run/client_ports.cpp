@@ -44,14 +44,6 @@ void TlmMemPort::write(uint64_t pa, const uint8_t* data, uint64_t len) {
     }
 }
 
-void TlmMemPort::read(uint64_t pa, uint8_t* data, uint64_t len) {
-    for (uint64_t off = 0; off < len;) {
-        uint32_t n = static_cast<uint32_t>(std::min<uint64_t>(len - off, 4096 - ((pa + off) & 0xfff)));
-        p_.cpu.mem_read(pa + off, data + off, n);
-        off += n;
-    }
-}
-
 clients::DisplayController& TlmDisplayPort::dc(uint32_t head) {
     auto it = p_.heads().find(head);
     if (it == p_.heads().end()) panic("display step on a head without a model: the scenario loader lets none through");

@@ -31,7 +31,6 @@ class TlmMemPort final : public drivers::MemPort {
 public:
     explicit TlmMemPort(soc::Platform& p) : p_(p) {}
     void write(uint64_t pa, const uint8_t* data, uint64_t len) override;
-    void read(uint64_t pa, uint8_t* data, uint64_t len) override;
 
 private:
     soc::Platform& p_;

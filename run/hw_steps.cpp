@@ -83,8 +83,8 @@ RunCheck bandwidth_check(const RunExpect::Bandwidth& b, const soc::Platform& p) 
             if (node == b.head) bw = head_bandwidth_Bps(*p.heads().at(head));
     } else {
         const soc::SocInfo& soc = p.mc.soc();
-        for (size_t i = 0; i < soc.clients.size(); ++i)
-            if (soc.clients[i].name == b.name) bw = p.mc.client_stats()[i].bandwidth_Bps();
+        const soc::MemoryClient* c = soc.find_client(b.name);   // the loader checked it exists
+        bw = p.mc.client_stats().at(size_t(c - soc.clients.data())).bandwidth_Bps();
     }
     RunCheck c;
     c.name = "bandwidth " + b.name;

@@ -6,7 +6,6 @@
 #include <tlm>
 
 #include "run/hw_steps.h"
-#include "run/client_ports.h"
 #include "soc/mc/mc_regs.h"
 #include "util/yaml_values.h"
 

@@ -51,10 +51,6 @@ void CpuBus::mem_write(uint64_t pa, const uint8_t* data, uint32_t len) {
     transport(dram_socket, tlm::TLM_WRITE_COMMAND, pa, const_cast<uint8_t*>(data), len);
 }
 
-void CpuBus::mem_read(uint64_t pa, uint8_t* data, uint32_t len) {
-    transport(dram_socket, tlm::TLM_READ_COMMAND, pa, data, len);
-}
-
 uint32_t CpuBus::host1x_read(uint32_t offset) {
     keeper_.inc(from_ps(host1x_access_ps_));
     uint32_t v = 0;

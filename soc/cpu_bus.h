@@ -35,7 +35,6 @@ public:
     void mem_write32(uint64_t pa, uint32_t value);
     void mem_fill(uint64_t pa, uint8_t byte, uint64_t len);
     void mem_write(uint64_t pa, const uint8_t* data, uint32_t len);
-    void mem_read(uint64_t pa, uint8_t* data, uint32_t len);
     // host1x registers; each access costs `reg_access_ps` (mc.reg_access).
     uint32_t host1x_read(uint32_t offset);
     void host1x_write(uint32_t offset, uint32_t value);

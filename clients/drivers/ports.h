@@ -32,7 +32,6 @@ protected:
 class MemPort {
 public:
     virtual void write(uint64_t pa, const uint8_t* data, uint64_t len) = 0;
-    virtual void read(uint64_t pa, uint8_t* data, uint64_t len) = 0;
 
 protected:
     ~MemPort() = default;
