@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -168,4 +169,25 @@ TEST_CASE("unbinding the DRM clients in any order leaves counters, ASIDs and swg
         }
     } while (std::next_permutation(order.begin(), order.end()));
     CHECK(runs == 18);
+}
+
+TEST_CASE("a display controller on a head socsim does not model is refused at run time, not a crash", "[system][clients]") {
+    std::ifstream in(source_path("dts/examples/tegra124-display-throttled.yaml"));
+    std::string board((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto at = board.find("nvidia,head: 1");
+    REQUIRE(at != std::string::npos);
+    board.replace(at, 14, "nvidia,head: 2");
+    std::ofstream("socsim-head2-board.yaml") << board;
+    std::ofstream("socsim-head2.yaml")
+        << "scenario: head2\nboard: socsim-head2-board.yaml\nsteps:\n"
+           "  - {op: bind, device: host1x, driver: host1x}\n"
+           "  - {op: bind, device: dc1, driver: tegra-dc}\n"
+           "  - {op: drm_probe}\n"
+           "  - {op: buffer_alloc, buffer: a, size: 2MiB}\n"
+           "  - {op: display, device: dc1, mode: {width: 640, height: 480}, windows: [{buffer: a}], expect: ENODEV}\n";
+    json j = run_report("socsim-head2.yaml", "shared-attach");
+    std::remove("socsim-head2.yaml");
+    std::remove("socsim-head2-board.yaml");
+    CHECK(j["passed"] == true);
+    CHECK(step(j, 5)["actual"] == "ENODEV");
 }
