@@ -103,6 +103,12 @@ TEST_CASE("Tegra124 with DRAM throttled below the demand: the head underflows; a
     CHECK(j["passed"] == true);
     REQUIRE(j["display"].size() == 1);
     const json& head = j["display"][0];
+    // The display step waited for its two frames: two 60 Hz frame times at least.
+    const json& display = step(j, 8);
+    CHECK(display["actual"] == "ok");
+    CHECK(display["end_ns"].get<uint64_t>() - display["time_ns"].get<uint64_t>() >= 2 * 16'666'666u);
+    CHECK(head["frames"] == 2);
+    CHECK(head["vblanks"] == 2);
     CHECK(head["underflows"].get<uint64_t>() > 0);
     CHECK(head["windows"][0]["underflow_lines"].get<uint64_t>() > 0);
     CHECK(head["bandwidth_MBps"].get<double>() * 1e6 < 0.99 * k1080p60);
