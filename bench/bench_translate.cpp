@@ -376,7 +376,7 @@ extern "C" int sc_main(int argc, char** argv) {
     }
 
     const soc::HwParams& hw = board->settings.hw;
-    soc::DramTiming unloaded(hw.dram_bandwidth, hw.dram_latency_ns, info.atom_size);
+    soc::DramTiming unloaded(hw.dram_bandwidth, hw.dram_latency_ns, info.dram_burst);
     uint64_t mem_delay_ps = opt.mem_delay_ns >= 0
                                 ? uint64_t(std::llround(opt.mem_delay_ns * 1000))
                                 : unloaded.access(0, data_pa, kLen, false).done_ps;

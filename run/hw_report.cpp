@@ -86,12 +86,12 @@ void add_hw_report(ordered_json& j, ordered_json smmu, const soc::Platform& p) {
     const soc::DramStats& d = p.dram.timing().stats();
     uint64_t now = soc::now_ps();
     j["dram"] = {{"bandwidth_Bps", p.dram.timing().bandwidth()},
-                 {"atom_bytes", p.dram.timing().atom_size()},
+                 {"burst_bytes", p.dram.timing().burst_bytes()},
                  {"requests", d.requests},
                  {"reads", d.reads},
                  {"writes", d.writes},
                  {"bytes", d.bytes},
-                 {"atoms", d.atoms},
+                 {"bursts", d.bursts},
                  {"busy_ns", d.busy_ps / 1000},
                  {"utilisation", ratio(d.busy_ps, now)},
                  {"resident_pages", p.dram.resident_pages()}};

@@ -5,8 +5,8 @@
 namespace socsim::soc {
 
 Dram::Dram(sc_core::sc_module_name name, const std::vector<DramRange>& ranges, uint64_t bandwidth,
-           uint64_t latency_ns, uint32_t atom_size)
-    : sc_module(name), socket("socket"), timing_(bandwidth, latency_ns, atom_size) {
+           uint64_t latency_ns, uint32_t burst_bytes)
+    : sc_module(name), socket("socket"), timing_(bandwidth, latency_ns, burst_bytes) {
     if (sc_core::sc_get_time_resolution() != sc_core::sc_time(1, sc_core::SC_PS))
         panic("socsim times are picoseconds: the SystemC time resolution must stay at 1 ps");
     for (const auto& r : ranges) ranges_.emplace_back(r.base, r.size);

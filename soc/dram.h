@@ -27,7 +27,7 @@ public:
     tlm_utils::multi_passthrough_target_socket<Dram> socket;
 
     Dram(sc_core::sc_module_name name, const std::vector<DramRange>& ranges, uint64_t bandwidth, uint64_t latency_ns,
-         uint32_t atom_size);
+         uint32_t burst_bytes);
 
     // --- backdoor ---
     SparseMemory* find(uint64_t pa, uint64_t len);

@@ -19,7 +19,7 @@ Platform::Platform(sc_core::sc_module_name name, const dts::Board& board,
                    const std::map<const dts::DtNode*, clients::TestDmaConfig>& engines, TimingMode mode)
     : sc_module(name),
       dram("dram", dram_ranges(board), board.settings.hw.dram_bandwidth, board.settings.hw.dram_latency_ns,
-           board.soc->atom_size),
+           board.soc->dram_burst),
       mc("mc", *board.soc, board.settings.hw, dram, mode),
       cpu("cpu", mode),
       mc_irq("mc_irq"),

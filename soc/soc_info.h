@@ -93,6 +93,12 @@ struct SocInfo {
     uint32_t num_asids;
     uint32_t num_tlb_lines;
     uint32_t atom_size;               // bytes
+    // Bytes the DRAM moves per access, the unit DramTiming charges: a
+    // smaller request costs a whole burst. 32 B for DDR3/LPDDR3 (BL8 on a
+    // 32-bit channel; the "32-bytes atom" of tegra-facts §7.1, which makes
+    // the 16-byte DC atom of T30/T114 overfetch x2); 64 B on T210 (its MC
+    // atom). Never smaller than atom_size.
+    uint32_t dram_burst;
     uint32_t num_address_bits;        // 32 or 34
     std::optional<uint32_t> client_id_mask;
     bool supports_round_robin_arbitration;

@@ -112,6 +112,11 @@ PlaneBandwidth plane_bandwidth(uint32_t src_w, uint32_t src_h, uint32_t dst_w, u
     return b;
 }
 
+uint32_t tiled_fetch_bytes(const soc::SocInfo& soc) {
+    constexpr uint32_t kTileRowBytes = 16;
+    return soc.dc.tiled_memory_bandwidth_x2 ? kTileRowBytes : std::max(kTileRowBytes, soc.dram_burst);
+}
+
 double window_bytes_per_second(uint32_t w, uint32_t h, uint32_t bytes_per_pixel, double refresh) {
     return double(w) * double(h) * double(bytes_per_pixel) * refresh;
 }

@@ -66,6 +66,16 @@ struct PlaneBandwidth {
 PlaneBandwidth plane_bandwidth(uint32_t src_w, uint32_t src_h, uint32_t dst_w, uint32_t dst_h, uint32_t vrefresh_hz,
                                uint32_t bits_per_pixel, uint64_t mode_clock_khz, bool tiled, const soc::DcInfo& dc);
 
+// Bytes one tiled-window request fetches: a 16x16-byte tile's rows are 16
+// bytes. On SoCs with `tiled_memory_bandwidth_x2` (T30, T114) the DC's
+// atom is 16 bytes, so each request is one tile row and the 32-byte DRAM
+// burst moves twice that (§7.1). Elsewhere the flag is off, which socsim
+// reads as a DC atom of one DRAM burst: a request covers dram_burst / 16
+// consecutive rows of one tile (lines L..L+n-1), the rows after the first
+// held for their lines (see iso_fetch.h). The public sources give the T124
+// and T210 DC atom only through that flag.
+uint32_t tiled_fetch_bytes(const soc::SocInfo& soc);
+
 // What a window of w x h pixels of `bytes_per_pixel` fetches per second at
 // `refresh` Hz: every pixel once per frame (1920x1080x4 at 60 Hz is
 // 497,664,000 B/s).

@@ -67,7 +67,7 @@ DisplayController::DisplayController(sc_core::sc_module_name name, const soc::So
         std::string n = std::string("win") + char('a' + w);
         IsoFrameSource& source = *this;
         fetchers_[w] = std::make_unique<IsoFetcher>(n.c_str(), source, int(w), window_socket[w], clients_[w]->id,
-                                                    la_ns, pool, mode);
+                                                    la_ns, tiled_fetch_bytes(soc), pool, mode);
     }
     SC_THREAD(head_thread);
 }

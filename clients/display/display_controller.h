@@ -15,8 +15,9 @@
 //   a line is shown at line start + p / pixel clock.
 // - Windows. Byte o of window line L (display line y + L) is needed when
 //   its pixel x + o / bpp is shown. One SC_THREAD per window (IsoFetcher)
-//   walks the window's lines in order in requests (request_bytes, or 16
-//   bytes per tile for tiled windows) and issues request k at
+//   walks the window's lines in order in requests (request_bytes, or one
+//   per tile for tiled windows: tiled_fetch_bytes in dc_mode.h) and
+//   issues request k at
 //   max(issue of request k-1, time at which every byte up to
 //   (end of k - fifo_bytes) has left the FIFO): fetch runs ahead of the
 //   pixel clock by at most the FIFO and requests pipeline (an issue never

@@ -22,9 +22,9 @@ uint64_t at_least(uint64_t a, uint64_t b) { return a > b ? a : b; }
 
 IsoFetcher::IsoFetcher(sc_core::sc_module_name name, IsoFrameSource& source, int window,
                        tlm::tlm_initiator_socket<32>& socket, uint32_t client_id, uint64_t la_ns,
-                       soc::PayloadPool& pool, soc::TimingMode mode)
-    : sc_module(name), source_(source), window_(window), socket_(socket), client_id_(client_id), pool_(pool),
-      mode_(mode), scratch_(kMaxRequest) {
+                       uint32_t tiled_fetch_bytes, soc::PayloadPool& pool, soc::TimingMode mode)
+    : sc_module(name), source_(source), window_(window), socket_(socket), client_id_(client_id),
+      tiled_fetch_(tiled_fetch_bytes), pool_(pool), mode_(mode), scratch_(kMaxRequest) {
     stats_.la_ns = la_ns;
     SC_THREAD(run);
     if (mode_ == soc::TimingMode::Accurate) {
@@ -74,13 +74,18 @@ void IsoFetcher::walk(const IsoFrame& fr) {
     const uint64_t line_bytes = uint64_t(w.width) * w.bpp;
     const uint32_t req = w.tiled ? kTileRowBytes : fr.request_bytes;
     const uint64_t fifo = fr.fifo_bytes;
+    const uint32_t group = w.tiled ? tiled_fetch_ / kTileRowBytes : 1;   // tile rows per request
+    const uint64_t line_ps = m.pixels_ps(m.htotal);
     uint64_t issue = at_least(fr.fetch_start_ps, soc::now_ps());
-    uint64_t pos = 0;   // byte offset in the frame's stream (window lines in order)
+    uint64_t pos = 0;       // byte offset in the frame's stream (window lines in order)
+    uint64_t fetched = 0;   // bytes requested so far
     // When display pixel `px` of the frame (counted from active line 0) is shown.
     auto shown = [&](uint64_t px) { return fr.frame_start_ps + m.pixels_ps(px); };
     auto first_pixel = [&](uint32_t line) { return uint64_t(w.y + line) * m.htotal + w.x; };
 
     for (uint32_t line = 0; line < w.height; ++line) {
+        if (line % group != 0) continue;   // its rows came with the group's first line
+        const uint32_t rows = std::min(group, w.height - line);
         uint64_t line_addr = w.tiled ? w.base + uint64_t(line / kTileLines) * w.pitch * kTileLines +
                                            uint64_t(line % kTileLines) * kTileRowBytes
                                      : w.base + uint64_t(line) * w.pitch;
@@ -96,6 +101,9 @@ void IsoFetcher::walk(const IsoFrame& fr) {
             }
             e.start = pos;
             e.end = pos + len;
+            e.rows = rows;
+            e.bytes = uint32_t((rows - 1) * kTileRowBytes + len);   // rows after the first are 16 bytes apart
+            e.line_ps = line_ps;
             e.need_first = shown(first_pixel(line) + o / w.bpp);
             e.need_last = shown(first_pixel(line) + (o + len - 1) / w.bpp);
             e.line = line;
@@ -106,7 +114,7 @@ void IsoFetcher::walk(const IsoFrame& fr) {
             if (issue >= end_ps) {
                 // Frame over (vertical blank) or scanout stopped: what was
                 // not fetched by then and was due before then is lost.
-                stats_.abandoned_bytes += line_bytes * w.height - pos;
+                stats_.abandoned_bytes += line_bytes * w.height - fetched;
                 if (e.need_first < end_ps) mark_underflow(line);
                 for (uint32_t l = line + 1; l < w.height && shown(first_pixel(l)) < end_ps; ++l) mark_underflow(l);
                 return;
@@ -116,6 +124,7 @@ void IsoFetcher::walk(const IsoFrame& fr) {
             fifo_.push_back(e);
             dispatch(fifo_.back());
             pos += len;
+            fetched += uint64_t(rows) * len;
             o += len;
         }
     }
@@ -191,7 +200,7 @@ void IsoFetcher::dispatch(Entry& e) {
         now = soc::now_ps();
     }
     sc_core::sc_time delay = soc::from_ps(e.issue_ps - now);
-    e.ok = transport(e.addr, uint32_t(e.end - e.start), delay);
+    e.ok = transport(e.addr, e.bytes, delay);
     e.done_ps = now + soc::to_ps(delay);
     complete(e);
 }
@@ -201,7 +210,7 @@ void IsoFetcher::slot_thread(Slot& s) {
         wait(s.go);
         Entry& e = *s.entry;
         sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
-        e.ok = transport(e.addr, uint32_t(e.end - e.start), delay);
+        e.ok = transport(e.addr, e.bytes, delay);
         if (delay != sc_core::SC_ZERO_TIME) wait(delay);
         e.done_ps = soc::now_ps();
         complete(e);
@@ -217,12 +226,12 @@ void IsoFetcher::complete(Entry& e) {
         ++stats_.faults;
         return;
     }
-    uint64_t len = e.end - e.start;
-    stats_.bytes += len;
-    slot_bytes_[frame_.seq & 1] += len;
+    stats_.bytes += e.bytes;
+    slot_bytes_[frame_.seq & 1] += e.bytes;
     stats_.last_ps = at_least(stats_.last_ps, e.done_ps);
     uint64_t slack = e.done_ps > e.need_first ? 0 : e.need_first - e.done_ps;
-    if (e.done_ps > e.need_first) mark_underflow(e.line);
+    for (uint32_t r = 0; r < e.rows; ++r)
+        if (e.done_ps > e.need_first + r * e.line_ps) mark_underflow(e.line + r);
     if (!have_slack_ || slack < stats_.min_slack_ps) {
         const DcWindowConfig& w = frame_.windows[window_];
         stats_.min_slack_ps = slack;

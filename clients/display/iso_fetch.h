@@ -7,7 +7,11 @@
 // Models: the window's lines walked in order (linear: requests of
 // `request_bytes`, naturally aligned, never crossing a line end or a 4 KiB
 // page; tiled: 16x16-byte tiles of 256 bytes, tile rows in order, one
-// 16-byte request per tile per line); a request is issued at an explicit
+// request per tile of tiled_fetch_bytes (dc_mode.h): 16 bytes, one tile
+// row, on T30/T114; on T124/T210 one DRAM burst, i.e. that row and the
+// next 1 or 3 (the lines of the group after its first issue no requests:
+// their rows wait in the line buffer, outside the FIFO accounting, and
+// underflow when they arrive after their own line needs them); a request is issued at an explicit
 // time (its own issue clock, not the completion of its predecessor), so
 // requests pipeline up to the FIFO; each request's deadline is the moment
 // the pixel clock needs its first byte; FIFO room is freed as bytes are
@@ -20,7 +24,8 @@
 // before any request that lies beyond the current quantum. In the accurate
 // mode each request waits for its issue time in kernel time and is carried
 // by one of kAccurateSlots slot threads, so requests still overlap.
-// Leaves out: the line buffer and scaler (windows are fetched at 1:1),
+// Leaves out: the line buffer's size (unknown, tegra-facts §7.7; it is
+// assumed to hold the grouped tile rows) and the scaler (windows are fetched at 1:1),
 // planar YUV (one plane per window), block-linear layouts, the cursor.
 #pragma once
 
@@ -99,8 +104,8 @@ public:
 
     SC_HAS_PROCESS(IsoFetcher);
     IsoFetcher(sc_core::sc_module_name name, IsoFrameSource& source, int window,
-               tlm::tlm_initiator_socket<32>& socket, uint32_t client_id, uint64_t la_ns, soc::PayloadPool& pool,
-               soc::TimingMode mode);
+               tlm::tlm_initiator_socket<32>& socket, uint32_t client_id, uint64_t la_ns, uint32_t tiled_fetch_bytes,
+               soc::PayloadPool& pool, soc::TimingMode mode);
 
     const DcWindowStats& stats() const { return stats_; }
     // Issue time of the latest request (what the window has already done).
@@ -110,7 +115,9 @@ public:
 
 private:
     struct Entry {                  // one request in the FIFO's byte stream
-        uint64_t start, end;        // stream offsets within the frame
+        uint64_t start, end;        // stream offsets within the frame (the FIFO's bytes)
+        uint32_t bytes, rows;       // fetched: `rows` tile rows (1 unless tiled_fetch_bytes > 16)
+        uint64_t line_ps;           // one line time: when the next row's pixels are needed
         uint64_t need_first, need_last;   // when its first / last byte is displayed
         uint64_t issue_ps, done_ps; // done_ps = kPending while in flight (accurate mode)
         uint64_t addr;
@@ -138,6 +145,7 @@ private:
     int window_;
     tlm::tlm_initiator_socket<32>& socket_;
     uint32_t client_id_;
+    uint32_t tiled_fetch_;
     soc::PayloadPool& pool_;
     soc::TimingMode mode_;
     tlm_utils::tlm_quantumkeeper keeper_;

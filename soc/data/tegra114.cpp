@@ -37,6 +37,7 @@ const SocInfo& tegra114() {
         4,                      // num_asids
         32,                     // num_tlb_lines
         32,                     // atom_size
+        32,                     // dram_burst
         32,                     // num_address_bits
         std::nullopt,           // client_id_mask (not set in MC114)
         false,                  // supports_round_robin_arbitration

@@ -42,6 +42,7 @@ const SocInfo& tegra124() {
         128,                                     // num_asids
         32,                                      // num_tlb_lines
         32,                                      // atom_size
+        32,                                      // dram_burst
         34,                                      // num_address_bits
         0x7f,                                    // client_id_mask
         true,                                    // supports_round_robin_arbitration

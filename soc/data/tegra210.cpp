@@ -42,6 +42,7 @@ const SocInfo& tegra210() {
         128,                    // num_asids
         48,                     // num_tlb_lines
         64,                     // atom_size
+        64,                     // dram_burst
         34,                     // num_address_bits
         0xff,                   // client_id_mask
         true,                   // supports_round_robin_arbitration

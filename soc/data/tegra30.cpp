@@ -36,6 +36,7 @@ const SocInfo& tegra30() {
         4,                      // num_asids
         16,                     // num_tlb_lines
         16,                     // atom_size
+        32,                     // dram_burst
         32,                     // num_address_bits
         0x7f,                   // client_id_mask
         false,                  // supports_round_robin_arbitration

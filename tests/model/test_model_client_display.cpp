@@ -1,7 +1,7 @@
 // [model] The display controller model on the Tegra124 test board
 // (dts/examples/tegra124-test-dma.yaml: 256 MiB of DRAM at 0x80000000, the
 // SMMU untouched, so the display clients bypass and window bases are DRAM
-// addresses; DRAM at the default 12.8 GB/s with 32-byte atoms). Both heads
+// addresses; DRAM at the default 12.8 GB/s with 32-byte bursts). Both heads
 // are built at elaboration and bound to the MC ingress of their window
 // clients; the test thread commits configurations and waits in simulated
 // time.
@@ -12,7 +12,8 @@
 // (offset, 16 bpp, tiled) on their own clients; VBLANK syncpoint
 // increments once per frame at the start of vertical blank; a new base
 // taking effect at the next frame; disable() stopping requests; tiled
-// windows fetching 16 bytes per tile row, each a whole DRAM atom.
+// windows fetching two tile rows per 32-byte DRAM burst (no overfetch on
+// Tegra124; the Tegra30 x2 overfetch is test_model_client_display_t30.cpp).
 // The throttled-DRAM case is test_model_client_display_throttled.cpp, the
 // accurate timing mode test_model_client_display_accurate.cpp.
 #include <catch2/catch.hpp>
@@ -279,33 +280,39 @@ TEST_CASE("display: a new window base takes effect at the next frame; disable() 
     CHECK(mc_stats("display0a").requests == mc_requests);
 }
 
-TEST_CASE("display: tiled windows fetch 16 bytes per tile row, each costing a whole DRAM atom",
+TEST_CASE("display: on Tegra124 a tiled window fetches two tile rows per DRAM burst, so no overfetch",
           "[model][display]") {
-    // On this board a DRAM atom is 32 bytes (the SoC's atom size): a
-    // linear 64-byte request costs 2 atoms, a tiled 16-byte one costs 1,
-    // so the tiled window moves twice the DRAM atoms for the same bytes.
+    // Tegra124's DC has no tiled x2 overfetch (tegra-facts §7.6): each
+    // tiled request is one 32-byte DRAM burst, rows L and L+1 of a tile.
+    // A whole 1080p60 tiled window then moves the same DRAM bursts as a
+    // linear one, at the mode's bandwidth, without underflow (the second
+    // row of each pair waits in the line buffer for its line).
     DisplayController& dc = g_heads->dc;
     const soc::DramStats& dram = platform().dram.timing().stats();
-    REQUIRE(platform().dram.timing().atom_size() == 32);
+    REQUIRE(platform().dram.timing().burst_bytes() == 32);
+    REQUIRE(tiled_fetch_bytes(test::soc_info()) == 32);
     DcMode m = make_mode(1920, 1080, 60);
+    constexpr uint64_t kFrameBytes = 1920ull * 1080 * 4;
     auto run = [&](bool tiled) {
-        DcConfig cfg;
-        cfg.mode = m;
-        cfg.windows[0] = {true, kFb0, 256, 64, 1024, 4, tiled, 0, 0};
-        cfg.frames = 1;
-        const uint64_t atoms0 = dram.atoms, bytes0 = dram.bytes, requests0 = dc.stats().windows[0].requests;
-        const uint64_t uf0 = dc.stats().underflows();
+        DcConfig cfg = one_window(m, kFb0, 1);
+        cfg.windows[0].tiled = tiled;
+        const uint64_t bursts0 = dram.bursts, bytes0 = dram.bytes, requests0 = dc.stats().windows[0].requests;
+        const uint64_t uf0 = dc.stats().underflows(), frame_bytes0 = dc.stats().windows[0].frame_bytes;
+        const uint64_t scanout0 = dc.stats().scanout_ps;
         dc.commit(cfg);
         wait_ps(run_ps(m, 1) + 1'000'000);
         REQUIRE(!dc.active());
         CHECK(dc.stats().underflows() == uf0);
-        CHECK(dram.bytes - bytes0 == 256 * 64 * 4);
-        return std::pair{dram.atoms - atoms0, dc.stats().windows[0].requests - requests0};
+        CHECK(dram.bytes - bytes0 == kFrameBytes);
+        double bw = double(dc.stats().windows[0].frame_bytes - frame_bytes0) * 1e12 /
+                    double(dc.stats().scanout_ps - scanout0);
+        CHECK(bw == Approx(k1080pBytesPerS).epsilon(0.01));
+        return std::pair{dram.bursts - bursts0, dc.stats().windows[0].requests - requests0};
     };
-    auto [linear_atoms, linear_requests] = run(false);
-    auto [tiled_atoms, tiled_requests] = run(true);
-    CHECK(linear_requests == 256 * 64 * 4 / 64);
-    CHECK(tiled_requests == 256 * 64 * 4 / 16);
-    CHECK(linear_atoms == 256 * 64 * 4 / 32);
-    CHECK(tiled_atoms == 2 * linear_atoms);
+    auto [linear_bursts, linear_requests] = run(false);
+    auto [tiled_bursts, tiled_requests] = run(true);
+    CHECK(linear_requests == kFrameBytes / 64);
+    CHECK(tiled_requests == kFrameBytes / 32);
+    CHECK(linear_bursts == kFrameBytes / 32);
+    CHECK(tiled_bursts == linear_bursts);
 }
