@@ -187,7 +187,7 @@ StepOutcome DriverLayer::execute(const Step& step) {
 
 StepOutcome DriverLayer::run_check(const Step& step) {
     StepOutcome out;
-    const CheckSpec& c = step.check;
+    const CheckSpec& c = step.check_for(core_->options().policy);
     int gi = group_of(step.group);
     if (gi == kNone) {
         out.actual = "mismatch";

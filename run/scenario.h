@@ -42,7 +42,9 @@ struct Expect {
     }
 };
 
-// `check:` assertions on a group (and, for `bound`, a device).
+// `check:` assertions on a group (and, for `bound`, a device). Each key
+// takes a value or a mapping from policy names to values; a key given per
+// policy is checked only under the policies it lists.
 struct CheckSpec {
     std::optional<std::string> domain;   // a handle, or default | blocked | identity | shared (Tegra DRM's)
     std::optional<std::string> owner;    // a name, or none
@@ -52,6 +54,8 @@ struct CheckSpec {
     bool hw_asid_same = false;           // every swgroup of the group enabled with its domain's ASID
     std::optional<uint64_t> asids;       // ASIDs the tegra-smmu driver holds
 };
+// Sets in `to` every assertion `from` makes.
+void overlay(CheckSpec& to, const CheckSpec& from);
 
 struct Step {
     size_t index = 0;                    // 1-based position in `steps`
@@ -73,7 +77,12 @@ struct Step {
     iommu::AllocApi api = iommu::AllocApi::Paging;
     uint64_t iova = 0, size = 0, pa = 0;
     int prot = 0;
-    CheckSpec check;
+    CheckSpec check;                     // the assertions made under every policy
+    std::map<iommu::PolicyKind, CheckSpec> check_per_policy;   // check plus a policy's own, where any
+    const CheckSpec& check_for(iommu::PolicyKind p) const {
+        auto it = check_per_policy.find(p);
+        return it == check_per_policy.end() ? check : it->second;
+    }
     bool write = false;                  // dma: dir
     std::optional<uint8_t> pattern;      // dma: written / checked; mem_check: expected byte
     std::vector<uint8_t> bytes;          // mem_check: expected bytes

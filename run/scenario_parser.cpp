@@ -278,7 +278,7 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
                                                        : fmt::format("'steps' must be a non-empty list, not {}", steps.describe()));
         return std::nullopt;
     }
-    ParseContext ctx{diags, s, {}, 0};
+    ParseContext ctx{diags, s, {}, 0, {}};
     s.steps.resize(steps.items.size());
     for (size_t i = 0; i < steps.items.size(); ++i) ok &= detail::parse_step(*steps.items[i], i + 1, ctx, s.steps[i]);
     if (!ok) return std::nullopt;

@@ -3,6 +3,7 @@
 // values, and the references they make (devices, groups, domain handles),
 // all resolved and located here so that a scenario that loads can run.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -78,19 +79,11 @@ public:
         if (has(spec.required, "target")) ok &= read_target(spec.op == Op::Check);
         else if (const auto* dev = n_.find("device")) ok &= read_device(*dev);
         if (const auto* v = n_.find("driver")) ok &= read_driver(*v);
-        if (const auto* v = n_.find("owner")) {
-            std::string owner;
-            ok &= read_str(*v, "'owner'", owner);
-            if (spec.op == Op::Check) out_.check.owner = owner;  // an assertion, not an argument
-            else out_.owner = owner;
-        }
+        if (const auto* v = n_.find("owner"); v && spec.op != Op::Check) ok &= read_str(*v, "'owner'", out_.owner);
         if (const auto* v = n_.find("name")) ok &= read_new_handle(*v);
         if (const auto* v = n_.find("type")) ok &= read_type(*v);
         if (const auto* v = n_.find("api")) ok &= read_api(*v);
-        if (const auto* v = n_.find("domain")) {
-            if (spec.op == Op::Check) ok &= read_check_domain(*v);
-            else ok &= read_handle(*v, out_.domain);
-        }
+        if (const auto* v = n_.find("domain"); v && spec.op != Op::Check) ok &= read_handle(*v, out_.domain);
         if (const auto* v = n_.find("old")) ok &= read_old(*v);
         if (const auto* v = n_.find("new")) ok &= read_handle(*v, out_.new_domain);
         if (const auto* v = n_.find("iova")) ok &= read_u64(*v, "'iova'", out_.iova);
@@ -343,11 +336,11 @@ private:
         return read_handle(v, out_.old_domain);
     }
 
-    bool read_check_domain(const yaml::Node& v) {
+    bool read_check_domain(const yaml::Node& v, CheckSpec& c) {
         std::string s;
         if (!read_str(v, "'domain'", s)) return false;
         if (s == "default" || s == "blocked" || s == "identity" || s == "shared" || ctx_.handles.count(s)) {
-            out_.check.domain = s;
+            c.domain = s;
             return true;
         }
         d_.malformed(v.loc, fmt::format("'domain' must be a domain handle, default, blocked, identity or shared (the Tegra DRM domain), not '{}'",
@@ -379,33 +372,78 @@ private:
         return true;
     }
 
+    // One check key: a value, or a mapping from policy names to values
+    // (then the key is checked only under the policies listed).
+    template <class ReadOne>
+    bool read_check_key(std::string_view key, std::map<iommu::PolicyKind, CheckSpec>& per_policy, ReadOne read_one) {
+        const yaml::Node* v = n_.find(key);
+        if (!v) return true;
+        if (!v->is_mapping()) return read_one(*v, out_.check);
+        if (v->entries.empty()) {
+            d_.malformed(v->loc, fmt::format("'{}' must be a value or a non-empty mapping from policy names to values", key));
+            return false;
+        }
+        bool ok = true;
+        for (const auto& [k, value] : v->entries) {
+            auto p = iommu::policy_from_name(k->value);
+            if (!p) {
+                d_.malformed(k->loc, fmt::format("'{}': '{}' is not a policy ({})", key, escape_control(k->value),
+                                                 fmt::join(iommu::policy_names(), " | ")));
+                ok = false;
+            } else {
+                ok &= read_one(*value, per_policy[*p]);
+            }
+        }
+        return ok;
+    }
+
     bool read_check() {
         bool ok = true;
-        CheckSpec& c = out_.check;
-        if (const auto* v = n_.find("owner_cnt")) ok &= (c.owner_cnt = yaml::read_uint(*v, d_, "'owner_cnt'")).has_value();
-        if (const auto* v = n_.find("attach_cnt")) ok &= (c.attach_cnt = yaml::read_uint(*v, d_, "'attach_cnt'")).has_value();
-        if (const auto* v = n_.find("bound")) {
+        std::map<iommu::PolicyKind, CheckSpec> per_policy;
+        auto uint_key = [&](const char* key, std::optional<uint64_t> CheckSpec::*field) {
+            return read_check_key(key, per_policy, [&](const yaml::Node& v, CheckSpec& c) {
+                return (c.*field = yaml::read_uint(v, d_, fmt::format("'{}'", key))).has_value();
+            });
+        };
+        ok &= read_check_key("domain", per_policy, [&](const yaml::Node& v, CheckSpec& c) { return read_check_domain(v, c); });
+        ok &= read_check_key("owner", per_policy, [&](const yaml::Node& v, CheckSpec& c) {
             std::string s;
-            ok &= read_str(*v, "'bound'", s);
-            if (ok && s != "none" && !find_driver(s)) {
-                d_.malformed(v->loc, fmt::format("'bound' must be a driver name or none, not '{}'", escape_control(s)));
-                ok = false;
+            if (!read_str(v, "'owner'", s)) return false;
+            c.owner = s;
+            return true;
+        });
+        ok &= uint_key("owner_cnt", &CheckSpec::owner_cnt);
+        ok &= uint_key("attach_cnt", &CheckSpec::attach_cnt);
+        ok &= read_check_key("bound", per_policy, [&](const yaml::Node& v, CheckSpec& c) {
+            std::string s;
+            if (!read_str(v, "'bound'", s)) return false;
+            if (s != "none" && !find_driver(s)) {
+                d_.malformed(v.loc, fmt::format("'bound' must be a driver name or none, not '{}'", escape_control(s)));
+                return false;
             }
-            if (ok && !n_.find("device")) {
-                d_.malformed(v->loc, "'bound' checks a device: give 'device:'");
-                ok = false;
+            if (!n_.find("device")) {
+                d_.malformed(v.loc, "'bound' checks a device: give 'device:'");
+                return false;
             }
             c.bound = s;
-        }
-        if (const auto* v = n_.find("hw_asid")) {
-            auto h = yaml::read_choice(*v, d_, "'hw_asid'", {"same"});
-            ok &= h.has_value();
+            return true;
+        });
+        ok &= read_check_key("hw_asid", per_policy, [&](const yaml::Node& v, CheckSpec& c) {
+            auto h = yaml::read_choice(v, d_, "'hw_asid'", {"same"});
             c.hw_asid_same = h.has_value();
-        }
-        if (const auto* v = n_.find("asids")) ok &= (c.asids = yaml::read_uint(*v, d_, "'asids'")).has_value();
-        if (!c.domain && !c.owner && !c.owner_cnt && !c.attach_cnt && !c.bound && !c.hw_asid_same && !c.asids) {
+            return h.has_value();
+        });
+        ok &= uint_key("asids", &CheckSpec::asids);
+        bool any = false;
+        for (const char* k : {"domain", "owner", "owner_cnt", "attach_cnt", "bound", "hw_asid", "asids"}) any |= n_.find(k) != nullptr;
+        if (!any) {
             d_.malformed(n_.loc, "check needs at least one of domain, owner, owner_cnt, attach_cnt, bound, hw_asid, asids");
             ok = false;
+        }
+        for (auto& [policy, own] : per_policy) {
+            CheckSpec merged = out_.check;
+            overlay(merged, own);
+            out_.check_per_policy[policy] = merged;
         }
         return ok;
     }
@@ -495,6 +533,16 @@ const char* op_name(Op op) {
     for (const auto& s : detail::op_specs())
         if (s.op == op) return s.name;
     return "?";
+}
+
+void overlay(CheckSpec& to, const CheckSpec& from) {
+    if (from.domain) to.domain = from.domain;
+    if (from.owner) to.owner = from.owner;
+    if (from.owner_cnt) to.owner_cnt = from.owner_cnt;
+    if (from.attach_cnt) to.attach_cnt = from.attach_cnt;
+    if (from.bound) to.bound = from.bound;
+    if (from.hw_asid_same) to.hw_asid_same = true;
+    if (from.asids) to.asids = from.asids;
 }
 
 }  // namespace socsim::run

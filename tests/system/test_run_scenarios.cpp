@@ -210,3 +210,15 @@ TEST_CASE("a wrong fault count fails the run with a located diagnostic", "[syste
     INFO(r.err);
     CHECK(r.err.find(file + ":14:18: error: run expectation faults: expected 68, got 69") != std::string::npos);
 }
+
+TEST_CASE("a check with per-policy values asserts each policy's own, and nothing where a policy is not listed",
+          "[system][run]") {
+    std::string f = source_path("tests/scenarios/per-policy-check.yaml");
+    run_with_report({f, "--policy", "shared-attach"}, 0);
+    run_with_report({f, "--policy", "upstream"}, 0);
+    auto r = run_socsim({"run", f, "--policy", "legacy"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find(f + ":13:5: error: step 2 check: owner_cnt of drm is 0, expected 5") != std::string::npos);
+    CHECK(r.err.find("owner of drm") == std::string::npos);   // legacy's own owner value held
+}
