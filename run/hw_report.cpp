@@ -51,7 +51,8 @@ void add_hw_report(ordered_json& j, ordered_json smmu, const soc::Platform& p) {
                            {"max_latency_ns", c.latency_ns.max()},
                            {"bandwidth_MBps", mbps(c)},
                            {"faults", c.faults},
-                           {"la_exceeded", c.la_exceeded}});
+                           {"la_exceeded", c.la_exceeded},
+                           {"latency_ns", histogram_json(c.latency_ns)}});
     }
     j["clients"] = clients;
 
