@@ -1,6 +1,7 @@
 #include "app/cmd_run.h"
 
 #include <fstream>
+#include <unistd.h>
 #include <ostream>
 
 #include <fmt/ostream.h>
@@ -28,7 +29,9 @@ int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     run::TimingSpec timing = scenario->timing;
     if (!opts.mode.empty()) timing.accurate = opts.mode == "accurate";
     run::Simulation sim(*scenario, policy, timing);
-    run::RunResult result = sim.run();
+    run::ProgressLine progress(opts.progress == "never" ? nullptr : &err, isatty(STDERR_FILENO),
+                               scenario->duration_ns, opts.progress == "always" ? 0.0 : 1.0);
+    run::RunResult result = sim.run(&progress);
     run::print_summary(out, sim, result);
     run::print_failures(err, *scenario, result);
     if (report.is_open()) report << run::report_json(sim, result).dump(2) << '\n';

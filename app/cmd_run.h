@@ -11,6 +11,7 @@ struct RunOptions {
     std::string report;   // empty: no JSON report
     std::string policy;   // empty: the scenario's own
     std::string mode;     // empty: the scenario's timing.mode
+    std::string progress = "auto";   // progress line on stderr: auto (after 1 s of wall time), always, never
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it

@@ -37,6 +37,9 @@ extern "C" int sc_main(int argc, char** argv) {
                                       "synchronised), overriding the scenario's timing.mode")
         ->check(CLI::IsMember({"fast", "accurate"}));
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
+    r->add_option("--progress", run.progress, "progress line on stderr: auto (for runs longer than a second of "
+                                              "wall time; the default), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
 
     try {
         app.parse(argc, argv);

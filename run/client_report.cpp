@@ -137,6 +137,12 @@ void print_client_summary(std::ostream& out, const soc::Platform& p, const Clien
                    node->display_name(), es.operations, double(es.bytes_read) / 1e6, double(es.bytes_written) / 1e6,
                    es.faults, es.busy_ps / 1000);
     }
+    if (const clients::Host1x* h = p.host1x()) {
+        std::vector<std::string> used;
+        for (uint32_t id = 0; id < h->num_syncpoints(); ++id)
+            if (h->stats().syncpt_increments[id]) used.push_back(fmt::format("{} = {}", id, h->syncpt_value(id)));
+        if (!used.empty()) fmt::print(out, "host1x syncpoints (id = value): {}\n", fmt::join(used, ", "));
+    }
 }
 
 }  // namespace socsim::run

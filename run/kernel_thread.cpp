@@ -1,5 +1,6 @@
 #include "run/kernel_thread.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <systemc>
@@ -101,7 +102,7 @@ Simulation::Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec t
 
 Simulation::~Simulation() = default;
 
-RunResult Simulation::run() {
+RunResult Simulation::run(ProgressLine* progress) {
     RunResult result;
     result.policy = policy_;
     result.timing = timing_;
@@ -114,7 +115,22 @@ RunResult Simulation::run() {
     }
     auto wall0 = std::chrono::steady_clock::now();
     KernelThread cpu("kernel", s_, *platform_, *layer_, result);
-    sc_core::sc_start(sc_core::sc_time(double(s_.duration_ns), sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
+    if (!progress) {
+        sc_core::sc_start(sc_core::sc_time(double(s_.duration_ns), sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
+    } else {
+        // A slice reaches at least the next pending event: on starvation
+        // sc_start does not advance time past the last event it ran.
+        const sc_core::sc_time end(double(s_.duration_ns), sc_core::SC_NS);
+        const sc_core::sc_time slice(double(std::max<uint64_t>(s_.duration_ns / 1000, 1000)), sc_core::SC_NS);
+        bool first = true;
+        while (sc_core::sc_time_stamp() < end && (first || sc_core::sc_pending_activity())) {
+            sc_core::sc_time step = first ? slice : std::max(slice, sc_core::sc_time_to_pending_activity());
+            sc_core::sc_start(std::min(step, end - sc_core::sc_time_stamp()), sc_core::SC_EXIT_ON_STARVATION);
+            first = false;
+            progress->update(now_ns());
+        }
+        progress->finish();
+    }
     result.sim_time_ns = now_ns();
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     layer_->scan_hazards(result.sim_time_ns, true);

@@ -19,6 +19,7 @@
 
 #include "run/client_ports.h"
 #include "run/driver_layer.h"
+#include "run/progress.h"
 #include "run/scenario.h"
 #include "soc/platform.h"
 
@@ -58,7 +59,10 @@ public:
     Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec timing);
     ~Simulation();
 
-    RunResult run();   // once per process
+    // Once per process. `progress`, when given, is updated as simulated
+    // time advances (the run proceeds in slices of about 1/1000 of its
+    // duration, which does not change what is simulated).
+    RunResult run(ProgressLine* progress = nullptr);
 
     const Scenario& scenario() const { return s_; }
     const DriverLayer& layer() const { return *layer_; }

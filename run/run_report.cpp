@@ -8,6 +8,7 @@
 #include "run/client_report.h"
 #include "run/hw_report.h"
 #include "util/diag.h"
+#include "util/units.h"
 
 namespace socsim::run {
 
@@ -48,6 +49,28 @@ std::string describe(const Step& s) {
 
 std::string owner_text(const std::string& owner) { return owner.empty() ? "none" : owner; }
 
+// Each failed expectation: where it is in the scenario, and what happened.
+std::vector<std::pair<Location, std::string>> failures(const Scenario& s, const RunResult& r) {
+    std::vector<std::pair<Location, std::string>> out;
+    for (const auto& rec : r.steps) {
+        if (rec.passed) continue;
+        const Step& st = *rec.step;
+        if (!rec.reached) {
+            out.emplace_back(st.loc, fmt::format("step {} ({}) was not reached within the duration ({} ns)", st.index,
+                                                 op_name(st.op), s.duration_ns));
+        } else if (!rec.outcome.mismatches.empty()) {
+            for (const auto& m : rec.outcome.mismatches) out.emplace_back(st.loc, fmt::format("step {} check: {}", st.index, m));
+        } else {
+            out.emplace_back(st.expect.loc, fmt::format("step {} ({}): expected {}, got {}", st.index, describe(st),
+                                                        rec.expected, rec.outcome.actual));
+        }
+    }
+    for (const auto& c : r.run_checks)
+        if (!c.passed)
+            out.emplace_back(c.loc, fmt::format("run expectation {}: expected {}, got {}", c.name, c.expected, c.actual));
+    return out;
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r) {
@@ -56,6 +79,11 @@ void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r)
     fmt::print(out, "scenario {} on {} ({}), policy {}, seed {}\n", s.name, s.board_file, s.board.soc->name,
                policy_name(r.policy), s.seed);
     if (!s.description.empty()) fmt::print(out, "  {}\n", s.description);
+    size_t total = r.steps.size() + r.run_checks.size();
+    if (r.failed() != 0) {   // first, so that nobody scrolls past them
+        fmt::print(out, "FAILED: {} of {} expectations\n", r.failed(), total);
+        for (const auto& [loc, message] : failures(s, r)) fmt::print(out, "  line {}: {}\n", loc.line, message);
+    }
     for (const auto& w : layer.probe_warnings()) fmt::print(out, "  warning: {}\n", w);
     fmt::print(out, "steps:\n");
     for (const auto& rec : r.steps) {
@@ -79,31 +107,21 @@ void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r)
                    domain_type_name(d.type), g.owner_cnt, g.attach_cnt, owner_text(g.owner));
     }
     print_hw_summary(out, sim.platform());
+    fmt::print(out, "smmu ASIDs: {} in use of {} ({} allocations, {} refused for want of one)\n",
+               layer.smmu().asids_in_use(), s.board.soc->num_asids, layer.smmu().stats().asid_allocs,
+               layer.smmu().stats().asid_exhausted);
     print_client_summary(out, sim.platform(), sim.layer().clients());
-    size_t total = r.steps.size() + r.run_checks.size();
     if (r.failed() == 0) fmt::print(out, "result: all {} expectations held\n", total);
     else fmt::print(out, "result: {} of {} expectations FAILED\n", r.failed(), total);
-    fmt::print(out, "sim time {} ns ({} mode, boot {} ns), wall {:.3f} s, ASIDs in use {}\n", r.sim_time_ns,
-               r.timing.accurate ? "accurate" : "fast", r.probe_ns, r.wall_time_s, layer.smmu().asids_in_use());
+    fmt::print(out, "sim time {} ({} ns; {} mode, boot {}), wall {:.3f} s, real-time factor {}\n",
+               format_time_ns(r.sim_time_ns), r.sim_time_ns, r.timing.accurate ? "accurate" : "fast",
+               format_time_ns(r.probe_ns), r.wall_time_s,
+               format_realtime_factor(double(r.sim_time_ns) * 1e-9, r.wall_time_s));
 }
 
 void print_failures(std::ostream& err, const Scenario& s, const RunResult& r) {
     Diagnostics d;
-    for (const auto& rec : r.steps) {
-        if (rec.passed) continue;
-        const Step& st = *rec.step;
-        if (!rec.reached) {
-            d.error(st.loc, fmt::format("step {} ({}) was not reached within the duration ({} ns)", st.index,
-                                        op_name(st.op), s.duration_ns));
-        } else if (!rec.outcome.mismatches.empty()) {
-            for (const auto& m : rec.outcome.mismatches) d.error(st.loc, fmt::format("step {} check: {}", st.index, m));
-        } else {
-            d.error(st.expect.loc, fmt::format("step {} ({}): expected {}, got {}", st.index, describe(st),
-                                               rec.expected, rec.outcome.actual));
-        }
-    }
-    for (const auto& c : r.run_checks)
-        if (!c.passed) d.error(c.loc, fmt::format("run expectation {}: expected {}, got {}", c.name, c.expected, c.actual));
+    for (const auto& [loc, message] : failures(s, r)) d.error(loc, message);
     d.print(err);
 }
 

@@ -222,3 +222,26 @@ TEST_CASE("a check with per-policy values asserts each policy's own, and nothing
     CHECK(r.err.find(f + ":13:5: error: step 2 check: owner_cnt of drm is 0, expected 5") != std::string::npos);
     CHECK(r.err.find("owner of drm") == std::string::npos);   // legacy's own owner value held
 }
+
+TEST_CASE("the summary lists failed expectations before the steps; --progress always/never", "[system][run]") {
+    auto r = run_socsim({"run", source_path("tests/scenarios/wrong-expectation.yaml"), "--progress", "never"});
+    INFO(r.out << r.err);
+    size_t failed = r.out.find("FAILED: 2 of 5 expectations\n");
+    REQUIRE(failed != std::string::npos);
+    CHECK(failed < r.out.find("steps:"));
+    CHECK(r.out.find("  line 12: step 3 check: owner_cnt of drm is 1, expected 2\n") != std::string::npos);
+    CHECK(r.out.find("real-time factor") != std::string::npos);
+    CHECK(r.err.find("simulated (") == std::string::npos);   // never: no progress line
+
+    std::string f = source_path("scenarios/policy-comparison.yaml");
+    auto a = run_socsim({"run", f, "--progress", "always"});
+    CHECK(a.exit_code == 0);
+    CHECK(a.err.find("socsim: ") != std::string::npos);
+    CHECK(a.err.find(" of 1 ms simulated (") != std::string::npos);
+    // The slices the progress line needs do not change the run (timed DMA, faults).
+    std::string dma = source_path("scenarios/test-dma-translate-and-fault.yaml");
+    json with = run_with_report({dma, "--progress", "always"}, 0), without = run_with_report({dma, "--progress", "never"}, 0);
+    with.erase("wall_time_s");
+    without.erase("wall_time_s");
+    CHECK(with == without);
+}
