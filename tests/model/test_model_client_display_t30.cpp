@@ -10,37 +10,14 @@
 // both scan out without underflow at the default DRAM bandwidth.
 #include <catch2/catch.hpp>
 
-#include <memory>
-
-#include "clients/display/display_controller.h"
-#include "model/model_harness.h"
+#include "model/display_head.h"
 
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
 
-namespace {
-
-// Head 0 inside a module, so that the MC creates the ingress sockets it
-// binds to as children of a module.
-struct Head : sc_core::sc_module {
-    soc::PayloadPool pool;
-    DisplayController dc;
-    Head(sc_core::sc_module_name name, soc::Platform& p)
-        : sc_module(name), dc("dc", test::soc_info(), 0, pool, test::config().mode, nullptr) {
-        for (int w = 0; w < 3; ++w) dc.window_socket[w].bind(p.mc.ingress(dc.window_client(w).id));
-    }
-};
-
-std::unique_ptr<Head> g_head;
-
-}  // namespace
-
 socsim::test::ModelConfig socsim::test::model_config() {
-    ModelConfig c;
-    c.board = "tests/model/boards/engines-tegra30.yaml";
-    c.elaborate = [](soc::Platform& p) { g_head = std::make_unique<Head>("display", p); };
-    return c;
+    return one_head_config("tests/model/boards/engines-tegra30.yaml");
 }
 
 TEST_CASE("display: on Tegra30 a tiled window overfetches x2 (16-byte DC atom, 32-byte DDR3 burst)",
@@ -48,7 +25,7 @@ TEST_CASE("display: on Tegra30 a tiled window overfetches x2 (16-byte DC atom, 3
     REQUIRE(test::soc_info().name == "tegra30");
     REQUIRE(platform().dram.timing().burst_bytes() == 32);
     REQUIRE(tiled_fetch_bytes(test::soc_info()) == 16);
-    DisplayController& dc = g_head->dc;
+    DisplayController& dc = test::head0();
     const soc::DramStats& dram = platform().dram.timing().stats();
     const DcMode m = make_mode(1920, 1080, 60);
     constexpr uint64_t kFrameBytes = 1920ull * 1080 * 4;

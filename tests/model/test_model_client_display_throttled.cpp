@@ -9,43 +9,20 @@
 // window's requests as waiting past their latency allowance.
 #include <catch2/catch.hpp>
 
-#include <memory>
-
-#include "clients/display/display_controller.h"
-#include "model/model_harness.h"
+#include "model/display_head.h"
 
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
 
-namespace {
-
-// Head 0 inside a module, so that the MC creates the ingress sockets it
-// binds to as children of a module.
-struct Head : sc_core::sc_module {
-    soc::PayloadPool pool;
-    DisplayController dc;
-    Head(sc_core::sc_module_name name, soc::Platform& p)
-        : sc_module(name), dc("dc", test::soc_info(), 0, pool, test::config().mode, nullptr) {
-        for (int w = 0; w < 3; ++w) dc.window_socket[w].bind(p.mc.ingress(dc.window_client(w).id));
-    }
-};
-
-std::unique_ptr<Head> g_head;
-
-}  // namespace
-
 socsim::test::ModelConfig socsim::test::model_config() {
-    ModelConfig c;
-    c.board = "tests/model/boards/display-throttled.yaml";
-    c.elaborate = [](soc::Platform& p) { g_head = std::make_unique<Head>("display", p); };
-    return c;
+    return one_head_config("tests/model/boards/display-throttled.yaml");
 }
 
 TEST_CASE("display: with DRAM below the window's demand, lines underflow and bandwidth falls short",
           "[model][display]") {
     REQUIRE(platform().dram.timing().bandwidth() == 400'000'000);
-    DisplayController& dc = g_head->dc;
+    DisplayController& dc = test::head0();
     DcConfig cfg;
     cfg.mode = make_mode(1920, 1080, 60);
     cfg.windows[0] = {true, 0x81000000, 1920, 1080, 1920 * 4, 4, false, 0, 0};
