@@ -36,7 +36,7 @@ case "${1:-}" in
         build
         build/socsim validate dts/tegra124.yaml
         echo
-        build/socsim run scenarios/tegra124-drm-shared-domain.yaml
+        build/socsim run scenarios/tegra124-display-vic.yaml
         ;;
     test)
         install_missing "${PACKAGES[@]}"

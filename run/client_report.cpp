@@ -16,9 +16,11 @@ namespace {
 ordered_json head_json(uint32_t head, const clients::DisplayController& dc, const dts::DtNode* node) {
     const clients::DcStats& st = dc.stats();
     ordered_json windows = ordered_json::array();
+    ordered_json min_fifo = nullptr;   // the smallest FIFO level of any window that fetched
     for (int w = 0; w < 3; ++w) {
         const clients::DcWindowStats& ws = st.windows[size_t(w)];
         if (ws.requests == 0) continue;
+        if (min_fifo.is_null() || ws.min_fifo_bytes < min_fifo.get<uint64_t>()) min_fifo = ws.min_fifo_bytes;
         windows.push_back({{"window", std::string(1, char('A' + w))},
                            {"client", std::string(dc.window_client(w).name)},
                            {"requests", ws.requests},
@@ -36,6 +38,7 @@ ordered_json head_json(uint32_t head, const clients::DisplayController& dc, cons
             {"frames", st.frames},
             {"vblanks", st.vblanks},
             {"underflows", st.underflows()},
+            {"min_fifo_bytes", min_fifo},
             {"bandwidth_MBps", head_bandwidth_Bps(dc) / 1e6},
             {"windows", windows}};
 }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,7 @@ const json& engine(const json& report, const std::string& device) {
 
 }  // namespace
 
-TEST_CASE("Tegra124: heads and VIC share one domain and ASID; 1080p60 at 497.7 MB/s; VIC jobs complete after their DMA",
+TEST_CASE("Tegra124 reference: heads and VIC share one domain and ASID; 1080p60 at 497.7 MB/s; VIC at 60 fps completes after its DMA",
           "[system][clients]") {
     for (const char* policy : kPolicies) {
         INFO(policy);
@@ -70,25 +71,36 @@ TEST_CASE("Tegra124: heads and VIC share one domain and ASID; 1080p60 at 497.7 M
         CHECK(step(j, 6)["passed"] == true);
         CHECK(details_mention(step(j, 1), std::string(policy) == "shared-attach" ? "attach_device" : "attach_group"));
         REQUIRE(j["display"].size() == 2);
+        // Window A of each head scans out 1920x1080 ARGB8888 at 60 Hz; head 0
+        // adds the 256x256 VIC overlay (window B) on top of that.
+        const double overlay = 256.0 * 256 * 4 * 60;
         for (const auto& head : j["display"]) {
-            CHECK(head["frames"] == 3);
+            CHECK(head["frames"] == 4);
             CHECK(head["underflows"] == 0);
-            double bw = head["bandwidth_MBps"].get<double>() * 1e6;
-            CHECK(std::abs(bw - k1080p60) / k1080p60 < 0.01);
+            double a = head["windows"][0]["bandwidth_MBps"].get<double>() * 1e6;
+            CHECK(std::abs(a - k1080p60) / k1080p60 < 0.01);
+            double expected = head["head"] == 0 ? k1080p60 + overlay : k1080p60;
+            CHECK(std::abs(head["bandwidth_MBps"].get<double>() * 1e6 - expected) / expected < 0.01);
         }
-        // The MC agrees with the heads: display0a/display0ab carried 3 frames each.
+        // The MC agrees with the heads: display0a/display0ab carried 4 frames each.
         for (const auto& c : j["clients"])
-            if (c["name"] == "display0a" || c["name"] == "display0ab") CHECK(c["bytes"] == 3ull * 1920 * 1080 * 4);
-        // Eight composites, each incrementing VIC's syncpoint only when its DMA is done.
+            if (c["name"] == "display0a" || c["name"] == "display0ab") CHECK(c["bytes"] == 4ull * 1920 * 1080 * 4);
+        // Four composites (60 fps), each incrementing VIC's syncpoint only when its DMA is done.
         const json& h = j["host1x"];
-        CHECK(h["jobs"]["submitted"] == 8);
-        CHECK(h["jobs"]["completed"] == 8);
+        CHECK(h["jobs"]["submitted"] == 4);
+        CHECK(h["jobs"]["completed"] == 4);
         const json& vic = engine(j, "vic");
-        CHECK(vic["completed"] == 8);
-        CHECK(vic["bytes_written"] == 8ull * 256 * 256 * 4);
+        CHECK(vic["completed"] == 4);
+        CHECK(vic["bytes_written"] == 4ull * 256 * 256 * 4);
+        CHECK(vic["bytes_read"] == 3 * 4ull * 256 * 256 * 4);
+        // The submit step (15) names VIC's syncpoint: "... syncpoint N (max 4)".
+        std::smatch m;
+        std::string submit = step(j, 15)["details"][0].get<std::string>();
+        REQUIRE(std::regex_search(submit, m, std::regex("syncpoint ([0-9]+) \\(max 4\\)")));
+        const int vic_syncpt = std::stoi(m[1]);
         bool found = false;
         for (const auto& sp : h["syncpoint_values"])
-            if (sp["value"] == 8 && sp["increments"] == 8) {
+            if (sp["id"] == vic_syncpt && sp["value"] == 4 && sp["increments"] == 4) {
                 found = true;
                 CHECK(sp["last_increment_ns"].get<uint64_t>() >= vic["last_request_ns"].get<uint64_t>());
             }
