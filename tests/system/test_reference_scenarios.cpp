@@ -81,3 +81,16 @@ TEST_CASE("a misprogrammed engine's fault storm is counted exactly and leaves th
     CHECK(client(j, "tsecswr")["faults"] == 0);
     check_heads_undisturbed(j);
 }
+
+TEST_CASE("Tegra30 ASID pressure with traffic: four translating groups, the fifth refused and bypassing",
+          "[system][run][reference]") {
+    json j = run_with_report({source_path("scenarios/tegra30-asid-pressure-traffic.yaml")}, 0);
+    CHECK(j["passed"] == true);
+    CHECK(j["smmu"]["asids_in_use"] == 4);
+    CHECK(j["smmu"]["asid_exhausted"] == 1);
+    // Five 64 KiB transfers translated (four, then dma4 on its own domain);
+    // two 4 KiB transfers of engines on their identity domain bypassed.
+    CHECK(j["smmu"]["translations"] == 5 * 65536 / 64);
+    CHECK(j["smmu"]["bypassed"] == 2 * 4096 / 64);
+    CHECK(j["mc"]["faults"] == 0);
+}
