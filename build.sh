@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config libsystemc-dev libyaml-cpp-dev catch2 libcli11-dev
-          libfmt-dev nlohmann-json3-dev graphviz)
+          libfmt-dev nlohmann-json3-dev graphviz
+          chromium)   # headless: the HTML comparison report's render test
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 

@@ -1,0 +1,175 @@
+// [system] The HTML comparison report in a real browser: two reports of
+// `socsim run` (one scenario under two policies, with a `series` made from
+// each report's totals until `socsim run` writes time series), rendered by
+// render_compare_html and loaded in headless Chromium: the page's render
+// check must count every chart as drawn, and a screenshot of the page must
+// show the variants' colours.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/compare_html.h"
+#include "app/compare_plots.h"
+#include "app/svg_plot.h"
+#include "support/chromium.h"
+#include "support/png.h"
+#include "support/run_command.h"
+#include "support/run_report.h"
+#include "support/series_fixture.h"
+
+using nlohmann::json;
+using socsim::app::CompareRun;
+using socsim::app::CompareTable;
+
+namespace {
+
+// A few rows of the kind `socsim compare` tabulates, so the page carries a
+// realistic table; `differs` as the compare command sets it.
+CompareTable table_of(const std::vector<CompareRun>& runs) {
+    CompareTable t;
+    for (const auto& r : runs) t.columns.push_back(r.label);
+    auto add = [&](const std::string& section, const std::string& metric, auto cell) {
+        CompareTable::Row row{section, metric, {}, false};
+        for (const auto& r : runs) row.cells.push_back(cell(r.report));
+        for (const auto& c : row.cells) row.differs |= c != row.cells.front();
+        t.rows.push_back(row);
+    };
+    add("run", "passed", [](const json& r) { return std::string(r["passed"].get<bool>() ? "yes" : "no"); });
+    for (const auto& c : runs.front().report["clients"]) {
+        std::string name = c["name"];
+        auto find = [name](const json& r) {
+            for (const auto& x : r["clients"])
+                if (x["name"] == name) return x;
+            return json();
+        };
+        add("clients", name + " MB/s", [&](const json& r) {
+            json x = find(r);
+            return x.is_null() ? std::string() : fmt::format("{:.1f}", x["bandwidth_MBps"].get<double>());
+        });
+        add("clients", name + " p99 ns", [&](const json& r) {
+            json x = find(r);
+            return x.is_null() ? std::string() : x["p99_latency_ns"].dump();
+        });
+    }
+    add("smmu", "TLB hit rate", [](const json& r) { return fmt::format("{:.4f}", r["smmu"]["tlb"]["hit_rate"].get<double>()); });
+    add("smmu", "ASID allocations", [](const json& r) { return r["smmu"]["asid_allocations"].dump(); });
+    return t;
+}
+
+// Charts the page must have: per memory client (at most kMaxClientCharts)
+// a bandwidth chart and a latency histogram, one TLB chart, and one chart
+// per display head window.
+size_t expected_plots(const std::vector<CompareRun>& runs) {
+    std::set<std::string> clients;
+    std::set<std::pair<int, std::string>> windows;
+    for (const auto& r : runs) {
+        for (const auto& c : r.report["clients"]) clients.insert(c["name"].get<std::string>());
+        for (const auto& h : r.report["series"]["display"])
+            for (const auto& w : h["windows"]) windows.insert({h["head"].get<int>(), w["window"].get<std::string>()});
+    }
+    return 2 * std::min(clients.size(), socsim::app::kMaxClientCharts) + 1 + windows.size();
+}
+
+struct TempDir {
+    std::string path;
+    TempDir() {
+        char tmpl[] = "/tmp/socsim-html-test-XXXXXX";
+        REQUIRE(mkdtemp(tmpl));
+        path = tmpl;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+// Pixels within `tolerance` per channel of colour "#RRGGBB".
+size_t pixels_of(const socsim::test::Image& img, const std::string& hex, int tolerance) {
+    int want[3] = {std::stoi(hex.substr(1, 2), nullptr, 16), std::stoi(hex.substr(3, 2), nullptr, 16),
+                   std::stoi(hex.substr(5, 2), nullptr, 16)};
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < img.rgb.size(); i += 3)
+        if (std::abs(img.rgb[i] - want[0]) <= tolerance && std::abs(img.rgb[i + 1] - want[1]) <= tolerance &&
+            std::abs(img.rgb[i + 2] - want[2]) <= tolerance)
+            ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("HTML comparison report: headless Chromium draws every chart, and its screenshot shows the variants",
+          "[system][html]") {
+    auto chromium = socsim::test::find_chromium();
+    if (!chromium)
+        FAIL("chromium is not installed: the HTML report is checked in headless Chromium. Install it with "
+             "'./build.sh test' (installs missing packages) or 'apt-get install --no-install-recommends chromium'.");
+
+    std::vector<CompareRun> runs;
+    for (const char* policy : {"shared-attach", "legacy"}) {
+        json report = socsim::test::run_with_report(
+            {socsim::test::source_path("scenarios/tegra124-display-vic.yaml"), "--policy", policy}, 0);
+        report["series"] = socsim::test::series_from_totals(report);
+        runs.push_back({policy, report});
+    }
+    size_t want = expected_plots(runs);
+    REQUIRE(want > 0);
+
+    TempDir dir;
+    std::string page = dir.path + "/compare.html";
+    std::ofstream(page) << socsim::app::render_compare_html(runs, table_of(runs));
+
+    auto dom = socsim::test::chromium_dump_dom(*chromium, page, 1280, 900, 60);
+    INFO(dom.err.substr(0, 4000));
+    REQUIRE_FALSE(dom.timed_out);
+    REQUIRE(dom.exit_code == 0);
+    std::smatch m;
+    std::regex check(R"(<pre id="render-check"[^>]*>plots=(\d+) drawn=(\d+) empty=(\d+) page=(\d+)x(\d+)\n([^<]*)</pre>)");
+    size_t at = dom.out.find("<pre id=\"render-check\"");
+    REQUIRE(at != std::string::npos);
+    std::string pre = dom.out.substr(at, dom.out.find("</pre>", at) + 6 - at);
+    REQUIRE(std::regex_search(pre, m, check));
+    INFO("render check:\n" << m[6].str());
+    CHECK(std::stoul(m[1]) == want);
+    CHECK(std::stoul(m[2]) == want);
+    CHECK(std::stoul(m[3]) == 0);
+    CHECK(m[6].str().find("bandwidth:display0a drawn") != std::string::npos);
+    CHECK(m[6].str().find("tlb-hit-rate drawn") != std::string::npos);
+    int page_w = std::stoi(m[4]), page_h = std::stoi(m[5]);
+    REQUIRE(page_h > 0);
+
+    // The whole page in one screenshot (capped), decoded pixel by pixel.
+    std::string png = dir.path + "/compare.png";
+    int shot_h = std::min(page_h, 12000);
+    auto shot = socsim::test::chromium_screenshot(*chromium, page, png, 1280, shot_h, 60);
+    INFO(shot.err.substr(0, 4000));
+    REQUIRE_FALSE(shot.timed_out);
+    REQUIRE(shot.exit_code == 0);
+    std::ifstream in(png, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    socsim::test::Image img = socsim::test::decode_png(bytes.str());
+    CHECK(img.width == 1280);
+    CHECK(img.height == shot_h);
+    CHECK(page_w <= 1280);   // nothing overflows the window sideways
+    // Not blank: a good share of pixels differ from the page background
+    // (#fafafa) and from the charts' white, and both variants' colours are
+    // on screen (lines, bars, legends, the variants table's swatches).
+    size_t total = size_t(img.width) * size_t(img.height);
+    size_t background = pixels_of(img, "#fafafa", 0) + pixels_of(img, "#ffffff", 0);
+    CHECK(total - background > total / 50);
+    for (size_t v = 0; v < runs.size(); ++v) {
+        INFO("variant " << v << " colour " << socsim::app::plot::variant_colour(v));
+        CHECK(pixels_of(img, socsim::app::plot::variant_colour(v), 8) > 200);
+    }
+}
