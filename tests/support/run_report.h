@@ -34,4 +34,16 @@ inline nlohmann::json run_with_report(const std::vector<std::string>& args, int 
     return j;
 }
 
+// The element of a report array whose `key` equals `value` (a group by
+// name, a client by name, an engine by device, a step by index); fails
+// the test when there is none.
+template <class Value>
+const nlohmann::json& find_in(const nlohmann::json& array, const char* key, const Value& value) {
+    for (const auto& e : array)
+        if (e.contains(key) && e[key] == value) return e;
+    FAIL("no element with " << key << " = " << nlohmann::json(value).dump());
+    static const nlohmann::json none;
+    return none;
+}
+
 }  // namespace socsim::test

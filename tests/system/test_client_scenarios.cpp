@@ -32,13 +32,7 @@ json run_report(const std::string& scenario, const std::string& policy) {
     return socsim::test::run_with_report({scenario, "--policy", policy}, 0);
 }
 
-const json& step(const json& report, int index) {
-    for (const auto& e : report["expectations"])
-        if (e.contains("step") && e["step"] == index) return e;
-    FAIL("no step " << index);
-    static json none;
-    return none;
-}
+const json& step(const json& report, int index) { return socsim::test::find_in(report["expectations"], "step", index); }
 
 bool details_mention(const json& e, const std::string& text) {
     if (!e.contains("details")) return false;
@@ -48,11 +42,7 @@ bool details_mention(const json& e, const std::string& text) {
 }
 
 const json& engine(const json& report, const std::string& device) {
-    for (const auto& e : report["host1x"]["engines"])
-        if (e["device"] == device) return e;
-    FAIL("no engine " << device);
-    static json none;
-    return none;
+    return socsim::test::find_in(report["host1x"]["engines"], "device", device);
 }
 
 }  // namespace

@@ -22,11 +22,7 @@ namespace {
 constexpr double k1080p60 = 1920.0 * 1080 * 4 * 60;
 
 const json& client(const json& report, const std::string& name) {
-    for (const auto& c : report["clients"])
-        if (c["name"] == name) return c;
-    FAIL("no client " << name);
-    static json none;
-    return none;
+    return socsim::test::find_in(report["clients"], "name", name);
 }
 
 void check_heads_undisturbed(const json& j) {

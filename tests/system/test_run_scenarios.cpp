@@ -24,11 +24,7 @@ using socsim::test::source_path;
 namespace {
 
 const json& group(const json& report, const std::string& name) {
-    for (const auto& g : report["groups"])
-        if (g["name"] == name) return g;
-    FAIL("no group " << name);
-    static json none;
-    return none;
+    return socsim::test::find_in(report["groups"], "name", name);
 }
 
 }  // namespace
