@@ -1,8 +1,10 @@
-// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]`.
+// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]
+//               [--set KEY=VALUE ...]`.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace socsim::app {
 
@@ -11,6 +13,7 @@ struct RunOptions {
     std::string report;   // empty: no JSON report
     std::string policy;   // empty: the scenario's own
     std::string mode;     // empty: the scenario's timing.mode
+    std::vector<std::string> set;   // KEY=VALUE board settings overridden (app/setting_args.h)
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it
