@@ -7,6 +7,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -156,12 +157,15 @@ int run_compare(const CompareOptions& opts, std::ostream& out, std::ostream& err
         reports.push_back(stem + ".json");
         jobs.push_back({run_args(opts.scenario, specs[i], reports.back()), stem + ".log"});
     }
-    Progress progress(err, isatty(STDERR_FILENO), "compare");
-    bool show = isatty(STDERR_FILENO);
-    auto status = run_children(jobs, opts.jobs ? opts.jobs : default_parallelism(),
-                               [&](size_t, const PoolState& s) { if (show) progress.finished(s); },
-                               show ? std::function<void(const PoolState&)>([&](const PoolState& s) { progress.update(s); })
-                                    : std::function<void(const PoolState&)>());
+    // A progress bar only on a terminal: a handful of variants needs no log lines.
+    Progress progress(err, true, "compare");
+    std::function<void(size_t, const PoolState&)> on_finish;
+    std::function<void(const PoolState&)> on_tick;
+    if (isatty(STDERR_FILENO)) {
+        on_finish = [&](size_t, const PoolState& s) { progress.finished(s); };
+        on_tick = [&](const PoolState& s) { progress.update(s); };
+    }
+    auto status = run_children(jobs, opts.jobs ? opts.jobs : default_parallelism(), on_finish, on_tick);
     progress.done();
 
     bool all_passed = true;
