@@ -6,6 +6,8 @@
 
 #include <fmt/ostream.h>
 
+#include "app/setting_args.h"
+#include "app/variant_runs.h"
 #include "run/kernel_thread.h"
 #include "run/run_report.h"
 #include "run/scenario.h"
@@ -13,8 +15,12 @@
 namespace socsim::app {
 
 int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
+    auto overrides = parse_set_args(opts.set, err);
+    if (!overrides) return 2;
     Diagnostics diags;
-    auto scenario = run::load_scenario(opts.scenario, diags);
+    auto scenario = run::load_scenario(opts.scenario, diags, *overrides);
+    if (!scenario && !overrides->empty())
+        diags.note({}, "the scenario was read with --set " + overrides_text(*overrides) + "; nothing was simulated");
     diags.print(err);
     if (!scenario) return 2;
     iommu::PolicyKind policy = iommu::policy_from_name(opts.policy).value_or(scenario->policy);

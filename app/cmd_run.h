@@ -1,8 +1,10 @@
-// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]`.
+// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]
+//               [--set KEY=VALUE ...]`.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace socsim::app {
 
@@ -12,6 +14,7 @@ struct RunOptions {
     std::string policy;   // empty: the scenario's own
     std::string mode;     // empty: the scenario's timing.mode
     std::string progress = "auto";   // progress line on stderr: auto (after 1 s of wall time), always, never
+    std::vector<std::string> set;   // KEY=VALUE board settings overridden (app/setting_args.h)
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it

@@ -35,10 +35,10 @@ void print_board_settings(std::ostream& out) {
     for (const auto& d : dts::board_setting_docs())
         fmt::print(out, "  {:<16} {:<26} default {:<10} {}\n", d.key, d.values, d.default_value, d.doc);
     fmt::print(out, "\nHardware parameters (nested: 'socsim: {{mc: {{dram_bandwidth: 6.4GB/s}}}}'):\n");
-    for (const auto& p : soc::hw_param_specs()) {
-        const char* unit = p.kind == soc::ParamKind::Bandwidth ? "bandwidth" : p.kind == soc::ParamKind::Time ? "time" : "count";
-        fmt::print(out, "  {:<18} {:<9} default {:<10} {}\n", p.key, unit, p.default_text, p.doc);
-    }
+    for (const auto& p : soc::hw_param_specs())
+        fmt::print(out, "  {:<18} {:<9} default {:<10} {}\n", p.key, soc::param_kind_name(p.kind), p.default_text, p.doc);
+    fmt::print(out, "\nrun, compare and sweep override any of these by key: --set group_table=display, "
+                    "--set mc.dram_bandwidth=6.4GB/s\n");
 }
 
 }  // namespace socsim::app

@@ -6,7 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cmd_compare.h"
 #include "app/cmd_run.h"
+#include "app/cmd_sweep.h"
 #include "app/cmd_validate.h"
 #include "app/version.h"
 #include "smmu/core/iommu_core.h"
@@ -36,10 +38,38 @@ extern "C" int sc_main(int argc, char** argv) {
     r->add_option("--mode", run.mode, "timing: fast (temporal decoupling) or accurate (every transaction "
                                       "synchronised), overriding the scenario's timing.mode")
         ->check(CLI::IsMember({"fast", "accurate"}));
+    r->add_option("--set", run.set, "override a board setting, KEY=VALUE (repeatable; keys as in "
+                                    "'validate --list-settings': mc.dram_bandwidth, smmu.tlb_lines, group_table, ...)")
+        ->allow_extra_args(false);
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
     r->add_option("--progress", run.progress, "progress line on stderr: auto (for runs longer than a second of "
                                               "wall time; the default), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    socsim::app::CompareOptions compare;
+    auto* c = app.add_subcommand("compare", "run a scenario under several policies or settings (each in a child "
+                                            "process) and print their figures side by side");
+    c->add_option("SCENARIO", compare.scenario, "scenario file (YAML)")->required();
+    c->add_option("--policy", compare.policies, "a policy to compare (repeatable)")
+        ->check(CLI::IsMember(policies))->allow_extra_args(false);
+    c->add_option("--vary", compare.vary, "KEY=V1,V2,...: one variant per value of a board setting (repeatable: "
+                                          "the cross product)")->allow_extra_args(false);
+    c->add_option("--set", compare.set, "KEY=VALUE: a board setting for every variant (repeatable)")
+        ->allow_extra_args(false);
+    c->add_option("-j,--jobs", compare.jobs, "variants run at once (default: one per core)")->check(CLI::PositiveNumber);
+    c->add_option("--json", compare.json, "write the variants' reports and the table as JSON to this file");
+    c->add_option("--html", compare.html, "write a self-contained HTML report (table and plots) to this file");
+    c->add_option("--keep", compare.keep, "keep the per-variant reports and logs in this directory");
+
+    socsim::app::SweepOptions sweep;
+    auto* w = app.add_subcommand("sweep", "run a scenario over a grid of policies and board settings (SWEEP.yaml), "
+                                          "locally or as emitted jobs");
+    w->add_option("SWEEP", sweep.sweep, "sweep file (YAML)");
+    w->add_option("-j,--jobs", sweep.jobs, "points run at once (default: one per core)")->check(CLI::PositiveNumber);
+    w->add_option("--out", sweep.out, "output directory (default: sweep-NAME in the current directory)");
+    w->add_option("--emit-jobs", sweep.emit_jobs, "write DIR/manifest.json and DIR/jobs.txt (one shell command per "
+                                                  "point) instead of running");
+    w->add_option("--merge", sweep.merge, "collect the reports of emitted jobs in DIR into its results");
 
     try {
         app.parse(argc, argv);
@@ -76,6 +106,8 @@ extern "C" int sc_main(int argc, char** argv) {
         }
         return socsim::app::run_run(run, std::cout, std::cerr);
     }
+    if (c->parsed()) return socsim::app::run_compare(compare, std::cout, std::cerr);
+    if (w->parsed()) return socsim::app::run_sweep(sweep, std::cout, std::cerr);
     return 2;
 }
 

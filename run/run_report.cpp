@@ -76,8 +76,11 @@ std::vector<std::pair<Location, std::string>> failures(const Scenario& s, const 
 void print_summary(std::ostream& out, const Simulation& sim, const RunResult& r) {
     const Scenario& s = sim.scenario();
     const DriverLayer& layer = sim.layer();
-    fmt::print(out, "scenario {} on {} ({}), policy {}, seed {}\n", s.name, s.board_file, s.board.soc->name,
+    fmt::print(out, "scenario {} on {} ({}), policy {}, seed {}", s.name, s.board_file, s.board.soc->name,
                policy_name(r.policy), s.seed);
+    for (size_t i = 0; i < s.overrides.size(); ++i)
+        fmt::print(out, "{}{}={}", i == 0 ? ", set " : " ", s.overrides[i].key, s.overrides[i].value);
+    fmt::print(out, "\n");
     if (!s.description.empty()) fmt::print(out, "  {}\n", s.description);
     size_t total = r.steps.size() + r.run_checks.size();
     if (r.failed() != 0) {   // first, so that nobody scrolls past them
@@ -138,6 +141,8 @@ ordered_json report_json(const Simulation& sim, const RunResult& r) {
     j["replace_unwind"] = s.replace_unwind == ReplaceUnwind::Block ? "block" : "restore";
     j["seed"] = s.seed;
     j["timing"] = {{"mode", r.timing.accurate ? "accurate" : "fast"}, {"quantum_ns", r.timing.quantum_ns}};
+    j["overrides"] = ordered_json::object();
+    for (const auto& o : s.overrides) j["overrides"][o.key] = o.value;
     j["boot_ns"] = r.probe_ns;
     j["sim_time_ns"] = r.sim_time_ns;
     j["wall_time_s"] = r.wall_time_s;

@@ -126,6 +126,7 @@ struct Scenario {
     RunExpect expect;
     TimingSpec timing;
     std::map<const dts::DtNode*, clients::TestDmaConfig> dma_engines;   // socsim,test-dma nodes
+    std::vector<dts::SettingOverride> overrides;   // `--set` on top of the board's settings, in order
 };
 
 // Generic drivers bindable to any device (INTERFACES.md §3).
@@ -140,6 +141,9 @@ const DriverInfo* find_driver(const std::string& name);
 
 // Reads a scenario and its board. nullopt when anything is wrong (diags
 // says what, with locations); a scenario that loads is complete and resolved.
-std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags);
+// `overrides` (checked: dts::parse_setting_override) replace the board's
+// settings before the groups are formed and the steps resolved.
+std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
+                                      const std::vector<dts::SettingOverride>& overrides = {});
 
 }  // namespace socsim::run

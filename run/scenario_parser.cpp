@@ -229,7 +229,8 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, const Scenario& s, Run
 
 }  // namespace
 
-std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags) {
+std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
+                                      const std::vector<dts::SettingOverride>& overrides) {
     auto doc = yaml::load_file(path, diags);
     if (!doc) return std::nullopt;
     const yaml::Node& root = **doc;
@@ -258,6 +259,8 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
         return std::nullopt;
     }
     s.board = std::move(*board);
+    dts::apply_setting_overrides(overrides, s.board.settings);
+    s.overrides = overrides;
     if (!s.board.soc) {
         diags.malformed(board_node->loc, "the board names no known memory controller, so there is no SMMU to run on");
         return std::nullopt;

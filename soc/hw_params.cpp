@@ -26,6 +26,15 @@ const ParamSpec* find_hw_param(std::string_view key) {
     return nullptr;
 }
 
+std::string_view param_kind_name(ParamKind kind) {
+    switch (kind) {
+        case ParamKind::Bandwidth: return "bandwidth";
+        case ParamKind::Time: return "time";
+        case ParamKind::Count: return "count";
+    }
+    return "count";
+}
+
 bool param_value_ok(const ParamSpec& spec, uint64_t value, std::string* why) {
     if (spec.kind == ParamKind::Count && (value < 1 || value > 4096)) {
         if (why) *why = "must be between 1 and 4096";

@@ -37,6 +37,9 @@ struct ParamSpec {
 const std::vector<ParamSpec>& hw_param_specs();
 const ParamSpec* find_hw_param(std::string_view key);
 
+// "bandwidth", "time" or "count": the kind of value a parameter takes.
+std::string_view param_kind_name(ParamKind kind);
+
 // Range of a Count parameter (lines must be at least 1 and fit the model).
 bool param_value_ok(const ParamSpec& spec, uint64_t value, std::string* why);
 
