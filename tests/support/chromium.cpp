@@ -1,18 +1,11 @@
 #include "support/chromium.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
 namespace socsim::test {
@@ -21,72 +14,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Runs argv in its own process group with a private profile and XDG
-// directories under `home`; kills the whole group at the deadline, and
-// whatever it left running when it returns.
-BrowserRun run_browser(std::vector<std::string> argv, const std::string& home, int timeout_s) {
-    std::string out_path = home + "/stdout", err_path = home + "/stderr";
-    int out_fd = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err_fd = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (out_fd < 0 || err_fd < 0) throw std::runtime_error("cannot create " + out_path);
-
-    std::vector<std::string> env_store;
-    for (char** e = environ; *e; ++e) {
-        std::string v = *e;
-        if (v.rfind("HOME=", 0) && v.rfind("XDG_CONFIG_HOME=", 0) && v.rfind("XDG_CACHE_HOME=", 0)) env_store.push_back(v);
-    }
-    env_store.push_back("HOME=" + home);
-    env_store.push_back("XDG_CONFIG_HOME=" + home + "/config");
-    env_store.push_back("XDG_CACHE_HOME=" + home + "/cache");
-    std::vector<char*> envp, args;
-    for (auto& v : env_store) envp.push_back(v.data());
-    envp.push_back(nullptr);
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
-    posix_spawn_file_actions_adddup2(&actions, err_fd, 2);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t pid;
-    int rc = posix_spawn(&pid, args[0], &actions, &attr, args.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    close(out_fd);
-    close(err_fd);
-    if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-
-    BrowserRun r;
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-    int status = 0;
-    for (;;) {
-        pid_t w = waitpid(pid, &status, WNOHANG);
-        if (w == pid) break;
-        if (std::chrono::steady_clock::now() > deadline) {
-            r.timed_out = true;
-            kill(-pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    kill(-pid, SIGKILL);   // helpers of the browser still in its group (none when it exited cleanly)
-    if (!r.timed_out && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-    r.out = slurp(out_path);
-    r.err = slurp(err_path);
-    return r;
+// Runs the browser in a process group of its own with its profile and XDG
+// directories under `home`; kills the whole group at the deadline.
+BrowserRun run_browser(const std::vector<std::string>& argv, const std::string& home, int timeout_s) {
+    ProcessOptions o;
+    o.env = {"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/config", "XDG_CACHE_HOME=" + home + "/cache"};
+    o.timeout_s = timeout_s;
+    o.own_group = true;
+    return run_process(argv, o);
 }
 
 std::vector<std::string> base_args(const std::string& chromium, const std::string& profile) {

@@ -8,17 +8,15 @@
 #include <optional>
 #include <string>
 
+#include "support/run_command.h"
+
 namespace socsim::test {
 
 // The chromium executable on PATH (Debian's package `chromium`), if any.
 std::optional<std::string> find_chromium();
 
-struct BrowserRun {
-    int exit_code = -1;      // -1: killed (see timed_out) or by a signal
-    bool timed_out = false;
-    std::string out;         // stdout: the DOM for dump_dom
-    std::string err;
-};
+// What the browser printed (stdout: the DOM for dump_dom) and how it ended.
+using BrowserRun = CommandResult;
 
 // `chromium --headless=new ... --window-size=W,H --dump-dom file://ABS_PATH`.
 BrowserRun chromium_dump_dom(const std::string& chromium, const std::string& html_path, int width, int height,
