@@ -1,8 +1,11 @@
-// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]`.
+// `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]`
+// [--trace FILE.json] [--vcd FILE.vcd] [--trace-filter ...] [--trace-window ...] [--sample TIME]`.
 #pragma once
 
 #include <iosfwd>
 #include <string>
+
+#include "app/run_trace_options.h"
 
 namespace socsim::app {
 
@@ -11,6 +14,7 @@ struct RunOptions {
     std::string report;   // empty: no JSON report
     std::string policy;   // empty: the scenario's own
     std::string mode;     // empty: the scenario's timing.mode
+    RunTraceOptions trace;   // --trace, --vcd, --trace-filter, --trace-window, --sample
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it

@@ -37,6 +37,7 @@ extern "C" int sc_main(int argc, char** argv) {
                                       "synchronised), overriding the scenario's timing.mode")
         ->check(CLI::IsMember({"fast", "accurate"}));
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
+    socsim::app::add_run_trace_options(*r, run.trace);
 
     try {
         app.parse(argc, argv);

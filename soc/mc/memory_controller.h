@@ -20,6 +20,8 @@
 // waiting requests. Page-table walk fetches take the bus as they come.
 // Left out: PTSA/ring arbitration details, per-client request limits,
 // outstanding-request queues (a client waits for its own b_transport).
+// Tracing (set_trace): each request from arrival to completion, faults,
+// walks, the interrupt line, SMMU flush writes and walk DRAM fetches.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +39,7 @@
 #include "soc/dram.h"
 #include "soc/hw_params.h"
 #include "soc/soc_info.h"
+#include "trace/trace_sink.h"
 #include "util/histogram.h"
 
 namespace socsim::soc {
@@ -95,6 +98,9 @@ public:
     uint32_t reg_value(uint32_t offset) const;   // no side effects, no time
     TimingMode mode() const { return mode_; }
     const SocInfo& soc() const { return soc_; }
+    // True when the client's ingress exists (a model's socket is bound to it).
+    bool has_ingress(size_t client_index) const { return ingress_.at(client_index) != nullptr; }
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
     static constexpr size_t kFaultLogLimit = 10000;
 
@@ -138,6 +144,7 @@ private:
     uint32_t intstatus_ = 0, intmask_ = 0, err_status_ = 0, err_adr_ = 0;
     uint64_t irq_assertions_ = 0;
     sc_core::sc_event irq_update_;
+    trace::TraceSink* trace_ = nullptr;
 
     // accurate mode
     std::vector<Pending*> queue_;
