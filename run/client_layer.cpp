@@ -223,7 +223,7 @@ int ClientLayer::display(const Step& step, drivers::DrmClient& c, StepOutcome& o
         release_pins(c.dev);
         return kEINVAL;
     }
-    if (trace_)
+    if (trace::on(trace_))
         trace_->driver_op(fmt::format("commit {} {}x{} ({} windows)", c.name, mode.hactive, mode.vactive,
                                       setup.windows.size()), cpu_ps_());
     if (cs.wait) ports_.display->wait_frames(c.head, cs.frames);
@@ -232,7 +232,7 @@ int ClientLayer::display(const Step& step, drivers::DrmClient& c, StepOutcome& o
 
 int ClientLayer::display_off(drivers::DrmClient& c) {
     ports_.display->disable(c.head);
-    if (trace_) trace_->driver_op("display_off " + c.name, cpu_ps_());
+    if (trace::on(trace_)) trace_->driver_op("display_off " + c.name, cpu_ps_());
     release_pins(c.dev);
     return kOk;
 }
@@ -291,7 +291,7 @@ int ClientLayer::submit(const Step& step, drivers::DrmClient& c, StepOutcome& ou
         drivers::Fence fence;
         rc = host1x_->submit(*c.channel, job, fence, cs.timeout_ns);
         if (rc != kOk) break;
-        if (trace_) trace_->job_submit(c.name, *c.channel, fence.syncpt, fence.threshold, cpu_ps_());
+        if (trace::on(trace_)) trace_->job_submit(c.name, *c.channel, fence.syncpt, fence.threshold, cpu_ps_());
         ++st.submitted;
         outstanding_[c.dev].push_back(fence);
     }

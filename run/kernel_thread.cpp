@@ -38,7 +38,8 @@ private:
         p_.cpu.reg_write(soc::MC_INTSTATUS, status);
         p_.cpu.sync();
         ++result_.mc_irqs_handled;
-        if (trace_) trace_->driver_op(fmt::format("tegra_mc_irq: INTSTATUS {:#x} cleared", status), soc::now_ps());
+        if (trace::on(trace_))
+            trace_->driver_op(fmt::format("tegra_mc_irq: INTSTATUS {:#x} cleared", status), soc::now_ps());
     }
 
     void run() {
@@ -46,7 +47,7 @@ private:
         layer_.probe();
         p_.cpu.sync();
         result_.probe_ns = now_ns();
-        if (trace_) trace_->driver_span("boot", 0, soc::now_ps());
+        if (trace::on(trace_)) trace_->driver_span("boot", 0, soc::now_ps());
         for (StepRecord& rec : result_.steps) {
             const Step& step = *rec.step;
             if (step.at_ns && *step.at_ns > now_ns()) wait(sc_core::sc_time(double(*step.at_ns - now_ns()), sc_core::SC_NS));
@@ -63,7 +64,7 @@ private:
             rec.end_ns = now_ns();
             if (p_.mc_irq.read()) mc_irq();
             rec.passed = rec.outcome.actual == rec.expected;
-            if (trace_)
+            if (trace::on(trace_))
                 trace_->step(step.index, op_name(step.op), step.loc.line, rec.expected, rec.outcome.actual, rec.passed,
                              start_ps, soc::now_ps());
             layer_.scan_hazards(now_ns());
@@ -154,7 +155,11 @@ RunResult Simulation::run() {
         if (!more) break;
         trace_.flush_before(sampler_->trace_horizon_ps());
     }
-    if (sink_) trace_.finish(soc::now_ps(), trace_error_, trace_warning_);
+    if (sink_) {
+        trace_.finish(soc::now_ps(), trace_error_, trace_warning_);
+        platform_->set_trace(nullptr);   // the sinks are closed
+        layer_->set_trace(nullptr, {});
+    }
     result.sim_time_ns = now_ns();
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
     layer_->scan_hazards(result.sim_time_ns, true);

@@ -59,7 +59,7 @@ void Dram::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     DramSlot slot = timing_.access(now + to_ps(delay), pa, len, write);
     delay = from_ps(slot.done_ps - now);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (trace_) trace_slot(trans, slot);
+    if (trace::on(trace_)) trace_slot(trans, slot);
 }
 
 void Dram::trace_slot(const tlm::tlm_generic_payload& trans, const DramSlot& slot) {

@@ -254,7 +254,8 @@ void PerfettoTrace::end_job(const Job& j, uint64_t end_ps, bool completed) {
     slot_free_[j.channel][j.slot] = end_ps;
     if (!on(kHost1x) || !j.on || !writer_.span_in_window(j.submit_ps, end_ps)) return;
     EventArgs a;
-    a.str("engine", j.engine).num("syncpt", j.syncpt).num("threshold", j.threshold).flag("completed", completed);
+    a.str("engine", j.engine).num("syncpt", j.syncpt).num("threshold", j.threshold);
+    a.flag("threshold_reached", completed);
     int tid = track(kHost1x, kJobTid + 1000 * int(j.channel) + int(j.slot));
     writer_.complete(kHost1x, tid, j.engine + " job", "job", j.submit_ps, end_ps, a);
 }
@@ -313,8 +314,10 @@ void PerfettoTrace::interval(const IntervalSample& s) {
         }
     if (on(kSmmu)) {
         track(kSmmu, 0);
-        if (s.tlb_lookups) writer_.counter(kSmmu, "TLB hit rate", "rate", t, double(s.tlb_hits) / double(s.tlb_lookups));
-        if (s.ptc_lookups) writer_.counter(kSmmu, "PTC hit rate", "rate", t, double(s.ptc_hits) / double(s.ptc_lookups));
+        if (s.tlb_lookups)
+            writer_.counter(kSmmu, "TLB hit rate", "rate", t, double(s.tlb_hits) / double(s.tlb_lookups));
+        if (s.ptc_lookups)
+            writer_.counter(kSmmu, "PTC hit rate", "rate", t, double(s.ptc_hits) / double(s.ptc_lookups));
         writer_.counter(kSmmu, "walks", "walks", t, double(s.walks));
     }
     if (on(kDram)) {

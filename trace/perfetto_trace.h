@@ -61,7 +61,7 @@ public:
     PerfettoTrace(TraceTopology topology, TraceFilter filter);
 
     bool open(const std::string& path, std::optional<TraceWindow> window);
-    // Jobs still in flight end at `end_ps` (args completed: false); closes the file.
+    // Jobs still in flight end at `end_ps` (args threshold_reached: false); closes the file.
     bool finish(uint64_t end_ps);
     uint64_t events() const { return writer_.events(); }
 

@@ -117,8 +117,9 @@ void PerfettoWriter::drain() {
 void PerfettoWriter::process_name(int pid, std::string_view name, int sort_index) {
     if (!file_) return;
     begin_event();
-    fmt::format_to(std::back_inserter(buf_), R"({{"ph":"M","pid":{},"tid":0,"name":"process_name","args":{{"name":"{}"}}}})",
-                   pid, json_escape(name));
+    fmt::format_to(std::back_inserter(buf_),
+                   R"({{"ph":"M","pid":{},"tid":0,"name":"process_name","args":{{"name":"{}"}}}})", pid,
+                   json_escape(name));
     begin_event();
     fmt::format_to(std::back_inserter(buf_),
                    R"({{"ph":"M","pid":{},"tid":0,"name":"process_sort_index","args":{{"sort_index":{}}}}})", pid,
@@ -129,8 +130,9 @@ void PerfettoWriter::process_name(int pid, std::string_view name, int sort_index
 void PerfettoWriter::thread_name(int pid, int tid, std::string_view name) {
     if (!file_) return;
     begin_event();
-    fmt::format_to(std::back_inserter(buf_), R"({{"ph":"M","pid":{},"tid":{},"name":"thread_name","args":{{"name":"{}"}}}})",
-                   pid, tid, json_escape(name));
+    fmt::format_to(std::back_inserter(buf_),
+                   R"({{"ph":"M","pid":{},"tid":{},"name":"thread_name","args":{{"name":"{}"}}}})", pid, tid,
+                   json_escape(name));
     drain();
 }
 

@@ -61,10 +61,10 @@ void VcdTrace::syncpt(uint32_t id, uint32_t value, uint64_t t_ps) {
 void VcdTrace::interval(const IntervalSample& s) {
     for (const auto& c : s.clients) {
         auto it = client_bytes_.find(c.index);
-        if (it == client_bytes_.end())
-            it = client_bytes_
-                     .emplace(c.index, writer_.declare("soc.mc", identifier(topo_.clients.at(c.index)) + "_bytes", 64, 0))
-                     .first;
+        if (it == client_bytes_.end()) {
+            std::string name = identifier(topo_.clients.at(c.index)) + "_bytes";
+            it = client_bytes_.emplace(c.index, writer_.declare("soc.mc", name, 64, 0)).first;
+        }
         writer_.set(it->second, s.end_ps, c.total_bytes);
     }
     writer_.set(tlb_hits_, s.end_ps, s.tlb_hits_total);

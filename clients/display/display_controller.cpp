@@ -171,7 +171,7 @@ void DisplayController::head_thread() {
             const uint64_t v = f.iso.vblank_ps, e = f.iso.frame_start_ps + f.cfg.mode.frame_ps();
             if (!wait_until(v)) break;
             ++stats_.vblanks;
-            if (trace_) trace_->dc_vblank(head_, v, e);
+            if (trace::on(trace_)) trace_->dc_vblank(head_, v, e);
             if (f.cfg.vblank_syncpt && vblank_) vblank_->syncpt_incr(*f.cfg.vblank_syncpt);
             bool last = !pending_ && f.cfg.frames && f.index_in_config + 1 >= f.cfg.frames;
             if (last) {
@@ -186,7 +186,7 @@ void DisplayController::head_thread() {
             if (!wait_until(e)) break;
             ++stats_.frames;
             stats_.scanout_ps += e - f.iso.frame_start_ps;
-            if (trace_) trace_->dc_frame(head_, f.iso.seq, f.iso.frame_start_ps, e);
+            if (trace::on(trace_)) trace_->dc_frame(head_, f.iso.seq, f.iso.frame_start_ps, e);
             for (auto& fetcher : fetchers_) fetcher->close_frame(f.iso.seq);
             if (last) break;
             cur_ = latched_;

@@ -270,7 +270,7 @@ void IsoFetcher::mark_underflow(uint32_t line) {
         frame_underflowed_ = true;
         ++stats_.underflow_frames;
     }
-    if (trace_) {
+    if (trace::on(trace_)) {
         const DcMode& m = frame_.mode;
         uint64_t y = frame_.windows[window_].y + line;
         trace_->dc_underflow(head_, window_, frame_.seq, line, frame_.frame_start_ps + m.pixels_ps(y * m.htotal),

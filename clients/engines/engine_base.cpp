@@ -87,7 +87,7 @@ void Engine::operate(const std::function<bool()>& body) {
     master_.sync();     // return with simulated time in step
     stats_.busy_ps += soc::now_ps() - start;
     ++(done ? stats_.completed : stats_.aborted);
-    if (trace_) trace_->engine_op(basename(), trigger_, start, soc::now_ps(), done);
+    if (trace::on(trace_)) trace_->engine_op(basename(), trigger_, start, soc::now_ps(), done);
     busy_ = false;
     abort_ = false;
 }

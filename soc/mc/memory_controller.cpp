@@ -80,7 +80,7 @@ void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core:
             case MC_ERR_STATUS: case MC_ERR_ADR: break;  // read-only
             default: regs_.write32(offset, *data);
         }
-        if (trace_ && (offset == smmu::SMMU_TLB_FLUSH || offset == smmu::SMMU_PTC_FLUSH))
+        if (trace::on(trace_) && (offset == smmu::SMMU_TLB_FLUSH || offset == smmu::SMMU_PTC_FLUSH))
             trace_->smmu_flush(offset == smmu::SMMU_TLB_FLUSH ? "SMMU_TLB_FLUSH" : "SMMU_PTC_FLUSH", *data,
                                now_ps() + to_ps(delay));
     }
@@ -90,7 +90,7 @@ void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core:
 void MemoryController::drive_irq() {
     bool level = (intstatus_ & intmask_) != 0;
     if (level && !irq.read()) ++irq_assertions_;
-    if (trace_ && level != irq.read()) trace_->mc_irq(level, now_ps());
+    if (trace::on(trace_) && level != irq.read()) trace_->mc_irq(level, now_ps());
     irq.write(level);
 }
 
@@ -110,7 +110,7 @@ void MemoryController::fault(size_t ci, uint64_t address, bool write, uint64_t a
     rec.translated = t && !t->bypass;
     if (t) rec.reason = t->result.fault;
     if (faults_.size() < kFaultLogLimit) faults_.push_back(rec);
-    if (trace_) {
+    if (trace::on(trace_)) {
         const char* reason = kind == FaultKind::DecodeError ? "decode-error" : smmu::fault_reason_name(rec.reason);
         trace_->mc_fault(ci, address, write, reason, at_ps);
     }
@@ -143,7 +143,8 @@ bool MemoryController::fetch_atom(uint64_t line_pa, uint8_t* out, uint64_t at_ps
     m->read(line_pa, out, atom);
     DramSlot slot = dram_.timing().access(at_ps, line_pa, atom, false);
     done_ps = slot.done_ps;
-    if (trace_) trace_->dram_slot(trace::TraceSink::kWalk, line_pa, atom, false, slot.start_ps, slot.end_ps);
+    if (trace::on(trace_))
+        trace_->dram_slot(trace::TraceSink::kWalk, line_pa, atom, false, slot.start_ps, slot.end_ps);
     return true;
 }
 
@@ -199,13 +200,14 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     ++(write ? st.writes : st.reads);
 
     smmu::Translation t = smmu_.translate(ci, addr, write, at);
-    if (trace_ && !t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, addr, t.asid, at, t.done_ps);
+    if (trace::on(trace_) && !t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, addr, t.asid, at, t.done_ps);
     auto fail = [&](FaultKind kind) {
         fault(ci, addr, write, at, kind, &t);
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         st.last_ps = std::max(st.last_ps, t.done_ps);
         delay = from_ps(t.done_ps > now ? t.done_ps - now : 0);  // accurate mode: time has caught up
-        if (trace_) trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, t.done_ps, true);
+        if (trace::on(trace_))
+            trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, t.done_ps, true);
     };
     if (t.result.fault != smmu::FaultReason::None) return fail(FaultKind::SmmuPage);
 
@@ -237,7 +239,7 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
     delay = from_ps(done - now);
-    if (trace_) trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, done, false);
+    if (trace::on(trace_)) trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, done, false);
 }
 
 }  // namespace socsim::soc

@@ -98,8 +98,6 @@ public:
     uint32_t reg_value(uint32_t offset) const;   // no side effects, no time
     TimingMode mode() const { return mode_; }
     const SocInfo& soc() const { return soc_; }
-    // True when the client's ingress exists (a model's socket is bound to it).
-    bool has_ingress(size_t client_index) const { return ingress_.at(client_index) != nullptr; }
     void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
     static constexpr size_t kFaultLogLimit = 10000;

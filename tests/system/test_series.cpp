@@ -124,9 +124,9 @@ void check_series(const json& report, uint64_t interval_ns) {
 }  // namespace
 
 TEST_CASE("series: shipped scenarios, default intervals", "[system][series]") {
-    for (const std::string scenario : {"scenarios/test-dma-translate-and-fault.yaml",
-                                       "scenarios/tegra124-display-vic.yaml",
-                                       "scenarios/tegra124-display-underflow.yaml", "scenarios/tegra30-gr2d-gr3d.yaml"}) {
+    for (const std::string scenario :
+         {"scenarios/test-dma-translate-and-fault.yaml", "scenarios/tegra124-display-vic.yaml",
+          "scenarios/tegra124-display-underflow.yaml", "scenarios/tegra30-gr2d-gr3d.yaml"}) {
         INFO(scenario);
         json report = socsim::test::run_with_report({source_path(scenario)}, 0);
         check_series(report, default_interval_ns(scenario_duration_ns(scenario)));
