@@ -46,7 +46,8 @@ public:
 
 private:
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-    void trace_slot(const tlm::tlm_generic_payload& trans, const DramSlot& slot);
+    [[gnu::cold]] [[gnu::noinline]] void trace_slot(const tlm::tlm_generic_payload& trans, uint64_t start_ps,
+                                                    uint64_t end_ps);
 
     std::vector<SparseMemory> ranges_;
     DramTiming timing_;

@@ -200,14 +200,12 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     ++(write ? st.writes : st.reads);
 
     smmu::Translation t = smmu_.translate(ci, addr, write, at);
-    if (trace::on(trace_) && !t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, addr, t.asid, at, t.done_ps);
     auto fail = [&](FaultKind kind) {
         fault(ci, addr, write, at, kind, &t);
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         st.last_ps = std::max(st.last_ps, t.done_ps);
         delay = from_ps(t.done_ps > now ? t.done_ps - now : 0);  // accurate mode: time has caught up
-        if (trace::on(trace_))
-            trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, t.done_ps, true);
+        if (trace::on(trace_)) trace_request(ci, trans, t, at, t.done_ps, true);
     };
     if (t.result.fault != smmu::FaultReason::None) return fail(FaultKind::SmmuPage);
 
@@ -239,7 +237,14 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
     delay = from_ps(done - now);
-    if (trace::on(trace_)) trace_->mc_request(ci, addr, t.result.pa, uint32_t(len), write, at, done, false);
+    if (trace::on(trace_)) trace_request(ci, trans, t, at, done, false);
+}
+
+void MemoryController::trace_request(size_t ci, const tlm::tlm_generic_payload& trans, const smmu::Translation& t,
+                                     uint64_t at, uint64_t done, bool fault) {
+    uint64_t iova = trans.get_address();
+    if (!t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, iova, t.asid, at, t.done_ps);
+    trace_->mc_request(ci, iova, t.result.pa, trans.get_data_length(), trans.is_write(), at, done, fault);
 }
 
 }  // namespace socsim::soc

@@ -124,6 +124,10 @@ private:
     void fault(size_t client_index, uint64_t address, bool write, uint64_t at_ps, FaultKind kind,
                const smmu::Translation* t);
     void drive_irq();
+    // Off the hot path: a request's walk (after a TLB miss) and its span.
+    [[gnu::cold]] [[gnu::noinline]] void trace_request(size_t ci, const tlm::tlm_generic_payload& trans,
+                                                       const smmu::Translation& t, uint64_t at, uint64_t done,
+                                                       bool fault);
     void arbiter();
     uint64_t arbitrate_accurate(size_t client_index);  // waits for the grant; returns the request's LA wait
 
