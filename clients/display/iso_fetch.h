@@ -159,7 +159,10 @@ private:
     void slot_thread(Slot& s);
     void complete(Entry& e);
     void mark_underflow(uint32_t line);
-    uint64_t fifo_bytes_of(uint64_t slack_ps) const;
+    // The rows of a request that arrived after its first row was needed:
+    // off complete()'s straight line, which then makes no call.
+    [[gnu::cold]] [[gnu::noinline]] void mark_late_rows(const Entry& e);
+    static uint64_t fifo_bytes_of(uint64_t slack_ps, uint64_t bytes_per_s);
 
     IsoFrameSource& source_;
     int window_;
@@ -173,6 +176,7 @@ private:
 
     // the frame being fetched
     IsoFrame frame_;
+    uint64_t rate_ = 0;                     // bytes per second its pixels take (bpp x pixel clock)
     uint64_t released_ = 0;
     std::deque<Entry> fifo_;
     std::vector<uint8_t> line_marked_;
@@ -192,7 +196,7 @@ private:
     bool fetching_ = false;
     // the sampling interval's smallest slack
     bool have_interval_ = false;
-    uint64_t interval_slack_ps_ = 0, interval_fifo_bytes_ = 0;
+    uint64_t interval_slack_ps_ = 0, interval_rate_ = 0;
     trace::TraceSink* trace_ = nullptr;
     uint32_t head_ = 0;
 };
