@@ -32,7 +32,15 @@ double mbps(uint64_t bytes, uint64_t ps) { return ps ? double(bytes) * 1e6 / dou
 }  // namespace
 
 PerfettoTrace::PerfettoTrace(TraceTopology topology, TraceFilter filter)
-    : topo_(std::move(topology)), filter_(std::move(filter)) {}
+    : topo_(std::move(topology)), filter_(std::move(filter)), mc_lanes_(topo_.clients.size()) {}
+
+uint64_t PerfettoTrace::lane(std::vector<uint64_t>& ends, uint64_t start_ps, uint64_t end_ps) {
+    size_t k = 0;
+    while (k < ends.size() && ends[k] / 1000 > start_ps / 1000) ++k;   // compared as written: in ns
+    if (k == ends.size()) ends.push_back(0);
+    ends[k] = end_ps;
+    return k;
+}
 
 bool PerfettoTrace::open(const std::string& path, std::optional<TraceWindow> window) {
     if (!writer_.open(path)) return false;
@@ -138,7 +146,8 @@ void PerfettoTrace::mc_request(size_t client, uint64_t iova, uint64_t pa, uint32
     if (pa != iova && !fault) a.hex("pa", pa);
     a.num("bytes", bytes).str("dir", dir(write));
     if (fault) a.flag("fault", true);
-    writer_.async(kMc, topo_.clients.at(client), "mc", arrive_ps, done_ps, a);
+    uint64_t id = (uint64_t(client + 1) << 24) | lane(mc_lanes_[client], arrive_ps, done_ps);
+    writer_.async(kMc, topo_.clients.at(client), "mc", id, arrive_ps, done_ps, a);
 }
 
 void PerfettoTrace::mc_fault(size_t client, uint64_t iova, bool write, const char* reason, uint64_t t_ps) {
@@ -158,7 +167,7 @@ void PerfettoTrace::smmu_walk(size_t client, uint64_t iova, uint32_t asid, uint6
     track(kSmmu, 0);
     EventArgs a;
     a.str("client", topo_.clients.at(client)).hex("iova", iova).num("asid", asid);
-    writer_.async(kSmmu, "walk", "walk", start_ps, end_ps, a);
+    writer_.async(kSmmu, "walk", "walk", lane(walk_lanes_, start_ps, end_ps), start_ps, end_ps, a);
 }
 
 void PerfettoTrace::smmu_flush(const char* reg, uint32_t value, uint64_t t_ps) {

@@ -9,14 +9,16 @@
 //                              are not steps (commits, job submissions, MC
 //                              interrupts handled)
 //   2    mc                    async b/e per request, named after its memory
-//                              client, cat "mc" (args: iova, pa when
-//                              translated, bytes, dir, fault); a track per
+//                              client, cat "mc", id (client + 1) << 24 |
+//                              lane (a lane per request in flight; args:
+//                              iova, pa when translated, bytes, dir,
+//                              fault); a track per
 //                              client (100 + client index) with fault
 //                              instants (client, iova, dir, reason);
 //                              interrupt (1): line raised / cleared;
 //                              counters "<client> bandwidth" (MBps)
-//   3    smmu                  async "walk" per page-table walk (client,
-//                              iova, asid); flush (1): TLB/PTC flush
+//   3    smmu                  async "walk" per page-table walk, id: its
+//                              lane (client, iova, asid); flush (1): TLB/PTC flush
 //                              writes; counters "TLB hit rate", "PTC hit
 //                              rate" (intervals with lookups), "walks"
 //   4    dram                  bus (1): X per bus slot, named after the
@@ -24,7 +26,7 @@
 //                              counters "utilisation", "bandwidth" (MBps)
 //   5    host1x                syncpoints (1): instants (id, value);
 //                              channel N (10 + N): halts, teardowns;
-//                              channel N jobs (1000 + 100 N + slot): X per
+//                              channel N jobs (10000 + 1000 N + slot): X per
 //                              job from submission to its syncpoint
 //                              threshold (one slot track per job in flight)
 //   10+h display <dc> (head h) frames (1): X per frame; vblank (2):
@@ -107,6 +109,9 @@ private:
     int engine_pid(std::string_view name, bool by_device) const;
     bool clients_on(const std::vector<size_t>& clients) const;
     void end_job(const Job& j, uint64_t end_ps, bool completed);
+    // The async id lane of a span: spans of one (cat, id) share a Perfetto
+    // track, so a span takes the first lane whose spans end by its start.
+    static uint64_t lane(std::vector<uint64_t>& ends, uint64_t start_ps, uint64_t end_ps);
 
     TraceTopology topo_;
     TraceFilter filter_;
@@ -114,6 +119,8 @@ private:
     std::unordered_set<uint64_t> announced_;
     std::vector<Job> jobs_;
     std::vector<std::vector<uint64_t>> slot_free_;   // per channel, per slot: free from (UINT64_MAX: busy)
+    std::vector<std::vector<uint64_t>> mc_lanes_;    // per client, per lane: end of its last span
+    std::vector<uint64_t> walk_lanes_;
 };
 
 }  // namespace socsim::trace

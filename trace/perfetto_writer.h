@@ -7,12 +7,15 @@
 //
 // Events are streamed to the file as they come (Perfetto sorts them), so
 // memory stays bounded by one write buffer (kBufferBytes). `ts` and `dur`
-// are microseconds with three decimals: simulated picoseconds are floored
-// to whole nanoseconds first, so events that do not overlap in picoseconds
-// do not overlap in the file either. Kinds written: metadata ("M":
-// process_name, process_sort_index, thread_name), complete ("X"), async
-// pairs ("b"/"e" with cat and a fresh id, written together when the span
-// is known), instants ("i", thread scope) and counters ("C").
+// are microseconds to the nanosecond: simulated picoseconds are floored to
+// whole nanoseconds, so events that do not overlap in picoseconds do not
+// overlap in the file either, and printed with a fourth decimal of 1 (a
+// tenth of a nanosecond) because Perfetto truncates ts x 1000 and 0.950
+// would come out as 949 ns. Kinds written: metadata ("M": process_name,
+// process_sort_index, thread_name), complete ("X"), async pairs ("b"/"e"
+// with cat and the caller's id, written together when the span is known;
+// Perfetto gives each (cat, id) a track, so spans sharing an id must not
+// overlap), instants ("i", thread scope) and counters ("C").
 // A time window, when set, keeps only events overlapping it (spans with
 // start <= to and end >= from, instants and counters within it; metadata
 // always). finish() closes the JSON; the destructor does if nobody did.
@@ -62,8 +65,8 @@ public:
     void thread_name(int pid, int tid, std::string_view name);
     void complete(int pid, int tid, std::string_view name, std::string_view cat, uint64_t start_ps, uint64_t end_ps,
                   const EventArgs& args = {});
-    // A "b"/"e" pair with a fresh id; args go on the "b".
-    void async(int pid, std::string_view name, std::string_view cat, uint64_t start_ps, uint64_t end_ps,
+    // A "b"/"e" pair; args go on the "b".
+    void async(int pid, std::string_view name, std::string_view cat, uint64_t id, uint64_t start_ps, uint64_t end_ps,
                const EventArgs& args = {});
     void instant(int pid, int tid, std::string_view name, std::string_view cat, uint64_t t_ps,
                  const EventArgs& args = {});
@@ -85,7 +88,7 @@ private:
     std::FILE* file_ = nullptr;
     std::string buf_;
     bool first_ = true, failed_ = false;
-    uint64_t events_ = 0, next_id_ = 1;
+    uint64_t events_ = 0;
     uint64_t from_ns_ = 0, to_ns_ = UINT64_MAX;
 };
 

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -60,6 +61,42 @@ bool has(const json& trace, const std::string& ph, const std::string& name) {
     for (const auto& e : trace["traceEvents"])
         if (e["ph"] == ph && e["name"] == name) return true;
     return false;
+}
+
+// The async spans of a trace as [begin, end] in ns. Each begin must have
+// one end (same cat, id, pid) not before it, and spans sharing an id (one
+// Perfetto track) must follow one another: at one instant an open span
+// ends before the next begins (zero-length spans in between).
+std::vector<std::pair<int64_t, int64_t>> async_spans(const json& t) {
+    using Key = std::tuple<std::string, uint64_t, int>;   // cat, id, pid
+    std::map<Key, std::map<int64_t, std::pair<int, int>>> marks;   // per id: ns -> (begins, ends)
+    for (const auto& e : t["traceEvents"]) {
+        if (e["ph"] != "b" && e["ph"] != "e") continue;
+        auto& at = marks[Key{e["cat"], e["id"].get<uint64_t>(), e["pid"].get<int>()}][ns(e["ts"])];
+        ++(e["ph"] == "b" ? at.first : at.second);
+    }
+    std::vector<std::pair<int64_t, int64_t>> out;
+    for (const auto& [key, times] : marks) {
+        INFO("async " << std::get<0>(key) << " id " << std::get<1>(key) << " pid " << std::get<2>(key));
+        std::optional<int64_t> open;
+        for (auto [t_ns, n] : times) {
+            auto& [begins, ends] = n;
+            if (open && ends > 0) {
+                out.push_back({*open, t_ns});
+                open.reset();
+                --ends;
+            }
+            for (; begins > 0 && ends > 0; --begins, --ends) out.push_back({t_ns, t_ns});
+            CHECK(ends == 0);
+            CHECK(begins <= 1);
+            if (begins == 1) {
+                CHECK(!open);
+                open = t_ns;
+            }
+        }
+        CHECK(!open);
+    }
+    return out;
 }
 
 // What every trace must satisfy.
@@ -116,39 +153,18 @@ void check_well_formed(const json& t) {
         }
     }
 
-    // Every async begin has one end (same cat, id, pid), not before it.
-    using Key = std::tuple<std::string, uint64_t, int>;
-    std::map<Key, int64_t> open;
-    size_t ends = 0;
-    for (const auto& e : of_phase(t, "b")) {
-        Key k{e["cat"], e["id"].get<uint64_t>(), e["pid"].get<int>()};
-        CHECK(open.emplace(k, ns(e["ts"])).second);
-    }
-    for (const auto& e : of_phase(t, "e")) {
-        auto it = open.find(Key{e["cat"], e["id"].get<uint64_t>(), e["pid"].get<int>()});
-        REQUIRE(it != open.end());
-        CHECK(ns(e["ts"]) >= it->second);
-        open.erase(it);
-        ++ends;
-    }
-    CHECK(open.empty());
-    CHECK(ends == of_phase(t, "b").size());
+    CHECK(async_spans(t).size() == of_phase(t, "b").size());
 }
 
 // Every event's [start, end] in ns: complete events their duration, async
 // pairs from begin to end, instants and counters their time.
 std::vector<std::pair<int64_t, int64_t>> spans(const json& t) {
-    std::vector<std::pair<int64_t, int64_t>> out;
-    std::map<std::tuple<std::string, uint64_t, int>, int64_t> begins;
+    std::vector<std::pair<int64_t, int64_t>> out = async_spans(t);
     for (const auto& e : t["traceEvents"]) {
         const std::string ph = e["ph"];
-        if (ph == "M") continue;
+        if (ph == "M" || ph == "b" || ph == "e") continue;
         int64_t ts = ns(e["ts"]);
-        std::tuple<std::string, uint64_t, int> key;
-        if (ph == "b" || ph == "e") key = {e["cat"], e["id"].get<uint64_t>(), e["pid"].get<int>()};
-        if (ph == "b") begins[key] = ts;
-        else if (ph == "e") out.push_back({begins.at(key), ts});
-        else out.push_back({ts, ts + (ph == "X" ? ns(e["dur"]) : 0)});
+        out.push_back({ts, ts + (ph == "X" ? ns(e["dur"]) : 0)});
     }
     return out;
 }

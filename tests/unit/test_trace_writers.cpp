@@ -67,7 +67,8 @@ TEST_CASE("trace JSON: escaping of names and arguments", "[unit][trace]") {
     CHECK(parsed["r"] == 0.5);
 }
 
-TEST_CASE("trace JSON: microsecond times floored from picoseconds, async pairs, counters", "[unit][trace]") {
+TEST_CASE("trace JSON: microsecond times floored from picoseconds to the nanosecond, async pairs, counters",
+          "[unit][trace]") {
     TempFile f("events.json");
     {
         PerfettoWriter w;
@@ -75,8 +76,8 @@ TEST_CASE("trace JSON: microsecond times floored from picoseconds, async pairs, 
         w.process_name(2, "mc", 2);
         w.thread_name(2, 7, "client \"x\"");
         w.complete(2, 7, "slot", "dram", 1'234'567, 2'500'999);   // 1.234 us .. 2.500 us
-        w.async(2, "display0a", "mc", 10'000, 90'000);
-        w.async(2, "display0a", "mc", 20'000, 95'000);
+        w.async(2, "display0a", "mc", 7, 10'000, 90'000);
+        w.async(2, "display0a", "mc", 8, 20'000, 95'000);
         w.instant(2, 7, "fault", "fault", 3'000'000);
         w.counter(2, "display0a bandwidth", "MBps", 4'000'000, 497.664);
         CHECK(w.finish());
@@ -90,15 +91,18 @@ TEST_CASE("trace JSON: microsecond times floored from picoseconds, async pairs, 
     CHECK(ev[1]["args"]["sort_index"] == 2);
     CHECK(ev[2]["args"]["name"] == "client \"x\"");
     CHECK(ev[3]["ph"] == "X");
-    CHECK(ev[3]["ts"].get<double>() == Approx(1.234));
-    CHECK(ev[3]["dur"].get<double>() == Approx(1.266));   // 2500 ns - 1234 ns
-    // Each async span is a b/e pair with its own id.
+    // Nanoseconds, a tenth of one over: x 1000 and truncated, they come back exactly.
+    CHECK(int64_t(ev[3]["ts"].get<double>() * 1000.0) == 1234);
+    CHECK(int64_t(ev[3]["dur"].get<double>() * 1000.0) == 1266);   // 2500 ns - 1234 ns
+    CHECK(ev[3]["ts"].get<double>() == Approx(1.234).margin(2e-4));
+    // An async span is a b/e pair with the caller's id.
     CHECK(ev[4]["ph"] == "b");
     CHECK(ev[5]["ph"] == "e");
-    CHECK(ev[4]["id"] == ev[5]["id"]);
-    CHECK(ev[6]["id"] == ev[7]["id"]);
-    CHECK(ev[4]["id"] != ev[6]["id"]);
-    CHECK(ev[5]["ts"].get<double>() == Approx(0.090));
+    CHECK(ev[4]["id"] == 7);
+    CHECK(ev[5]["id"] == 7);
+    CHECK(ev[6]["id"] == 8);
+    CHECK(ev[7]["id"] == 8);
+    CHECK(int64_t(ev[5]["ts"].get<double>() * 1000.0) == 90);
     CHECK(ev[8]["ph"] == "i");
     CHECK(ev[9]["ph"] == "C");
     CHECK(ev[9]["args"]["MBps"].get<double>() == Approx(497.664));
@@ -116,8 +120,8 @@ TEST_CASE("trace JSON: a window keeps the events overlapping it, and metadata", 
         w.complete(1, 1, "inside", "step", 12'000'000, 13'000'000);
         w.complete(1, 1, "across-end", "step", 19'000'000, 30'000'000);
         w.complete(1, 1, "after", "step", 20'001'000, 30'000'000);
-        w.async(1, "in", "mc", 15'000'000, 16'000'000);
-        w.async(1, "out", "mc", 25'000'000, 26'000'000);
+        w.async(1, "in", "mc", 1, 15'000'000, 16'000'000);
+        w.async(1, "out", "mc", 2, 25'000'000, 26'000'000);
         w.instant(1, 1, "at-end", "driver", 20'000'000);
         w.instant(1, 1, "late", "driver", 21'000'000);
         w.counter(1, "c", "v", 5'000'000, 1.0);
