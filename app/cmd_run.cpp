@@ -1,7 +1,9 @@
 #include "app/cmd_run.h"
 
-#include <fstream>
 #include <unistd.h>
+
+#include <fstream>
+#include <optional>
 #include <ostream>
 
 #include <fmt/ostream.h>
@@ -24,6 +26,9 @@ int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     diags.print(err);
     if (!scenario) return 2;
     iommu::PolicyKind policy = iommu::policy_from_name(opts.policy).value_or(scenario->policy);
+    trace::TraceRequest trace;
+    std::optional<uint64_t> sample_ns;
+    if (!check_run_trace_options(opts.trace, *scenario, trace, sample_ns, err)) return 2;
     std::ofstream report;
     if (!opts.report.empty()) {
         report.open(opts.report);
@@ -35,12 +40,23 @@ int run_run(const RunOptions& opts, std::ostream& out, std::ostream& err) {
     run::TimingSpec timing = scenario->timing;
     if (!opts.mode.empty()) timing.accurate = opts.mode == "accurate";
     run::Simulation sim(*scenario, policy, timing);
+    if (sample_ns) sim.set_sample_interval_ns(*sample_ns);
+    std::string error;
+    if (trace.any() && !sim.enable_trace(trace, error)) {
+        fmt::print(err, "socsim: error: {}\n", error);
+        return 2;
+    }
     run::ProgressLine progress(opts.progress == "never" ? nullptr : &err, isatty(STDERR_FILENO),
                                scenario->duration_ns, opts.progress == "always" ? 0.0 : 1.0);
     run::RunResult result = sim.run(&progress);
     run::print_summary(out, sim, result);
     run::print_failures(err, *scenario, result);
     if (report.is_open()) report << run::report_json(sim, result).dump(2) << '\n';
+    if (!sim.trace_warning().empty()) fmt::print(err, "socsim: warning: {}\n", sim.trace_warning());
+    if (!sim.trace_error().empty()) {
+        fmt::print(err, "socsim: error: {}\n", sim.trace_error());
+        return 2;
+    }
     return result.failed() == 0 ? 0 : 1;
 }
 

@@ -1,10 +1,13 @@
 // `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]
-//               [--set KEY=VALUE ...]`.
+//               [--set KEY=VALUE ...] [--progress auto|always|never]
+//               [--trace FILE.json] [--vcd FILE.vcd] [--trace-filter ...] [--trace-window ...] [--sample TIME]`.
 #pragma once
 
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "app/run_trace_options.h"
 
 namespace socsim::app {
 
@@ -15,6 +18,7 @@ struct RunOptions {
     std::string mode;     // empty: the scenario's timing.mode
     std::string progress = "auto";   // progress line on stderr: auto (after 1 s of wall time), always, never
     std::vector<std::string> set;   // KEY=VALUE board settings overridden (app/setting_args.h)
+    RunTraceOptions trace;   // --trace, --vcd, --trace-filter, --trace-window, --sample
 };
 
 // Loads the scenario (exit 2 on any input error, nothing simulated), runs it

@@ -42,6 +42,8 @@ extern "C" int sc_main(int argc, char** argv) {
                                     "'validate --list-settings': mc.dram_bandwidth, smmu.tlb_lines, group_table, ...)")
         ->allow_extra_args(false);
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
+    socsim::app::add_run_trace_options(*r, run.trace);
+
     r->add_option("--progress", run.progress, "progress line on stderr: auto (for runs longer than a second of "
                                               "wall time; the default), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));

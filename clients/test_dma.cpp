@@ -58,6 +58,9 @@ void TestDma::engine() {
         }
         master_.sync();
         result_.end_ps = soc::now_ps();
+        if (trace::on(trace_))
+            trace_->dma_transfer(basename(), job.write, job.iova, job.size, result_.faults, result_.start_ps,
+                                 result_.end_ps);
         done_.notify();
     }
 }

@@ -6,7 +6,8 @@
 // the accurate mode synchronises after every request. Writes carry a
 // pattern byte; reads may check the data against one. A faulting request
 // does not stop the transfer: the engine counts it and goes on, as a DMA
-// engine that ignores error responses would.
+// engine that ignores error responses would. Tracing (set_trace): each
+// transfer from its start to its end.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@
 #include "clients/test_dma_config.h"
 #include "soc/mc/memory_controller.h"
 #include "soc/tlm/payload_pool.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::clients {
 
@@ -49,6 +51,7 @@ public:
     // (simulated time has advanced by its duration). Call from a thread.
     DmaResult run(const DmaJob& job);
     const TestDmaConfig& config() const { return cfg_; }
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
     void engine();
@@ -60,6 +63,7 @@ private:
     const DmaJob* job_ = nullptr;
     DmaResult result_;
     sc_core::sc_event start_, done_;
+    trace::TraceSink* trace_ = nullptr;
 };
 
 }  // namespace socsim::clients

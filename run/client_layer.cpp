@@ -155,6 +155,11 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
     out.actual = rc_name(rc);
 }
 
+void ClientLayer::set_trace(trace::TraceSink* sink, std::function<uint64_t()> cpu_ps) {
+    trace_ = sink;
+    cpu_ps_ = std::move(cpu_ps);
+}
+
 int ClientLayer::display(const Step& step, drivers::DrmClient& c, StepOutcome& out) {
     const ClientStep& cs = step.client;
     const soc::SocInfo& soc = *s_.board.soc;
@@ -218,12 +223,16 @@ int ClientLayer::display(const Step& step, drivers::DrmClient& c, StepOutcome& o
         release_pins(c.dev);
         return kEINVAL;
     }
+    if (trace::on(trace_))
+        trace_->driver_op(fmt::format("commit {} {}x{} ({} windows)", c.name, mode.hactive, mode.vactive,
+                                      setup.windows.size()), cpu_ps_());
     if (cs.wait) ports_.display->wait_frames(c.head, cs.frames);
     return kOk;
 }
 
 int ClientLayer::display_off(drivers::DrmClient& c) {
     ports_.display->disable(c.head);
+    if (trace::on(trace_)) trace_->driver_op("display_off " + c.name, cpu_ps_());
     release_pins(c.dev);
     return kOk;
 }
@@ -282,6 +291,7 @@ int ClientLayer::submit(const Step& step, drivers::DrmClient& c, StepOutcome& ou
         drivers::Fence fence;
         rc = host1x_->submit(*c.channel, job, fence, cs.timeout_ns);
         if (rc != kOk) break;
+        if (trace::on(trace_)) trace_->job_submit(c.name, *c.channel, fence.syncpt, fence.threshold, cpu_ps_());
         ++st.submitted;
         outstanding_[c.dev].push_back(fence);
     }

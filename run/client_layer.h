@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "clients/drivers/host1x_driver.h"
 #include "clients/drivers/tegra_drm.h"
 #include "run/scenario.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::run {
 
@@ -49,6 +51,10 @@ public:
     const drivers::TegraDrm& drm() const { return *drm_; }
     const std::map<std::string, JobStreamStats>& streams() const { return streams_; }
 
+    // Job submissions, display commits and display_off go to `sink`,
+    // stamped with `cpu_ps` (the CPU's time, without waiting).
+    void set_trace(trace::TraceSink* sink, std::function<uint64_t()> cpu_ps);
+
 private:
     int display(const Step& step, drivers::DrmClient& c, StepOutcome& out);
     int display_off(drivers::DrmClient& c);
@@ -68,6 +74,8 @@ private:
     std::map<int, std::vector<drivers::DmaMapping>> pins_;       // per client device
     std::map<int, std::vector<drivers::Fence>> outstanding_;     // per engine device
     std::map<std::string, JobStreamStats> streams_;              // per engine label
+    trace::TraceSink* trace_ = nullptr;
+    std::function<uint64_t()> cpu_ps_;
 };
 
 }  // namespace socsim::run

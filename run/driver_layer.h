@@ -60,6 +60,10 @@ public:
     const std::vector<Hazard>& hazards() const { return hazards_; }
     const std::vector<std::string>& probe_warnings() const { return probe_warnings_; }
     const ClientLayer* clients() const { return clients_.get(); }
+    // The client drivers' operations go to `sink` (ClientLayer::set_trace).
+    void set_trace(trace::TraceSink* sink, std::function<uint64_t()> cpu_ps) {
+        if (clients_) clients_->set_trace(sink, std::move(cpu_ps));
+    }
 
 private:
     int device_of(const dts::DtNode* node);                  // adds a device without group on first use

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include <fmt/format.h>
 #include <systemc>
 #include <tlm>
 
@@ -20,8 +21,8 @@ class KernelThread : public sc_core::sc_module {
 public:
     SC_HAS_PROCESS(KernelThread);
     KernelThread(sc_core::sc_module_name name, const Scenario& s, soc::Platform& p, DriverLayer& layer,
-                 RunResult& result)
-        : sc_module(name), s_(s), p_(p), layer_(layer), result_(result) {
+                 RunResult& result, trace::TraceSink* trace)
+        : sc_module(name), s_(s), p_(p), layer_(layer), result_(result), trace_(trace) {
         SC_THREAD(run);
     }
 
@@ -37,6 +38,8 @@ private:
         p_.cpu.reg_write(soc::MC_INTSTATUS, status);
         p_.cpu.sync();
         ++result_.mc_irqs_handled;
+        if (trace::on(trace_))
+            trace_->driver_op(fmt::format("tegra_mc_irq: INTSTATUS {:#x} cleared", status), soc::now_ps());
     }
 
     void run() {
@@ -44,12 +47,14 @@ private:
         layer_.probe();
         p_.cpu.sync();
         result_.probe_ns = now_ns();
+        if (trace::on(trace_)) trace_->driver_span("boot", 0, soc::now_ps());
         for (StepRecord& rec : result_.steps) {
             const Step& step = *rec.step;
             if (step.at_ns && *step.at_ns > now_ns()) wait(sc_core::sc_time(double(*step.at_ns - now_ns()), sc_core::SC_NS));
             if (now_ns() > s_.duration_ns) break;
             rec.reached = true;
             rec.start_ns = now_ns();
+            uint64_t start_ps = soc::now_ps();
             switch (step.op) {
                 case Op::Dma: rec.outcome = run_dma(p_, step); break;
                 case Op::MemCheck: rec.outcome = run_mem_check(p_, step, layer_.clients()); break;
@@ -59,6 +64,9 @@ private:
             rec.end_ns = now_ns();
             if (p_.mc_irq.read()) mc_irq();
             rec.passed = rec.outcome.actual == rec.expected;
+            if (trace::on(trace_))
+                trace_->step(step.index, op_name(step.op), step.loc.line, rec.expected, rec.outcome.actual, rec.passed,
+                             start_ps, soc::now_ps());
             layer_.scan_hazards(now_ns());
         }
     }
@@ -67,6 +75,7 @@ private:
     soc::Platform& p_;
     DriverLayer& layer_;
     RunResult& result_;
+    trace::TraceSink* trace_;
 };
 
 RunCheck count_check(const char* name, const Expect& e, iommu::PolicyKind policy, uint64_t actual) {
@@ -98,6 +107,20 @@ Simulation::Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec t
     mem_port_ = std::make_unique<TlmMemPort>(*platform_);
     ClientPorts ports{host1x_port_.get(), display_port_.get(), mem_port_.get(), &platform_->dram_port};
     layer_ = std::make_unique<DriverLayer>(s, policy, platform_->mc_port, platform_->dram_port, ports);
+    sampler_ = std::make_unique<trace::Sampler>(*platform_, trace::default_sample_interval_ns(s.duration_ns));
+}
+
+void Simulation::set_sample_interval_ns(uint64_t ns) {
+    sampler_ = std::make_unique<trace::Sampler>(*platform_, ns);
+}
+
+bool Simulation::enable_trace(const trace::TraceRequest& req, std::string& error) {
+    if (!trace_.open(req, *platform_, error)) return false;
+    sink_ = trace_.sink();
+    platform_->set_trace(sink_);
+    soc::CpuBus* cpu = &platform_->cpu;
+    layer_->set_trace(sink_, [cpu] { return cpu->local_ps(); });
+    return true;
 }
 
 Simulation::~Simulation() = default;
@@ -114,22 +137,30 @@ RunResult Simulation::run(ProgressLine* progress) {
         result.steps.push_back(rec);
     }
     auto wall0 = std::chrono::steady_clock::now();
-    KernelThread cpu("kernel", s_, *platform_, *layer_, result);
-    if (!progress) {
-        sc_core::sc_start(sc_core::sc_time(double(s_.duration_ns), sc_core::SC_NS), sc_core::SC_EXIT_ON_STARVATION);
-    } else {
-        // A slice reaches at least the next pending event: on starvation
-        // sc_start does not advance time past the last event it ran.
-        const sc_core::sc_time end(double(s_.duration_ns), sc_core::SC_NS);
-        const sc_core::sc_time slice(double(std::max<uint64_t>(s_.duration_ns / 1000, 1000)), sc_core::SC_NS);
-        bool first = true;
-        while (sc_core::sc_time_stamp() < end && (first || sc_core::sc_pending_activity())) {
-            sc_core::sc_time step = first ? slice : std::max(slice, sc_core::sc_time_to_pending_activity());
-            sc_core::sc_start(std::min(step, end - sc_core::sc_time_stamp()), sc_core::SC_EXIT_ON_STARVATION);
-            first = false;
-            progress->update(now_ns());
-        }
-        progress->finish();
+    KernelThread cpu("kernel", s_, *platform_, *layer_, result, sink_);
+    // One interval at a time, ending where sc_start(duration) with
+    // SC_EXIT_ON_STARVATION ends: at the last event up to the duration.
+    // Between calls every event up to the interval's end has been
+    // triggered; an interval whose end the run does not reach (no event
+    // left before the duration) is not sampled: the last one ends at the
+    // run's end.
+    const uint64_t end_ps = s_.duration_ns * 1000, step_ps = sampler_->interval_ns() * 1000;
+    for (uint64_t next = step_ps;; next += step_ps) {
+        uint64_t target = std::min(next, end_ps);
+        sc_core::sc_start(soc::from_ps(target - soc::now_ps()), sc_core::SC_EXIT_ON_STARVATION);
+        uint64_t now = soc::now_ps();
+        bool more = target < end_ps && sc_core::sc_pending_activity() &&
+                    now + soc::to_ps(sc_core::sc_time_to_pending_activity()) <= end_ps;
+        sampler_->sample(more ? target : now, sink_);
+        if (progress) progress->update(now / 1000);
+        if (!more) break;
+        trace_.flush_before(sampler_->trace_horizon_ps());
+    }
+    if (progress) progress->finish();
+    if (sink_) {
+        trace_.finish(soc::now_ps(), trace_error_, trace_warning_);
+        platform_->set_trace(nullptr);   // the sinks are closed
+        layer_->set_trace(nullptr, {});
     }
     result.sim_time_ns = now_ns();
     result.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();

@@ -9,6 +9,11 @@
 // Boot also unmasks the MC error interrupts; after each step, a raised MC
 // interrupt is handled as tegra_mc_irq does (INTSTATUS, ERR_STATUS and
 // ERR_ADR read, INTSTATUS cleared).
+// The run advances one sampling interval at a time (sc_start per
+// interval, ending like one sc_start(duration) would: at `duration` or when
+// no event is left): between intervals the sampler (trace/sampler.h)
+// reads the models' counters and the trace outputs flush, so neither
+// wakes a process. Tracing (enable_trace) hands the models a TraceSink.
 // SystemC elaborates once per process, so a process runs one Simulation.
 #pragma once
 
@@ -22,6 +27,8 @@
 #include "run/progress.h"
 #include "run/scenario.h"
 #include "soc/platform.h"
+#include "trace/run_trace.h"
+#include "trace/sampler.h"
 
 namespace socsim::run {
 
@@ -59,10 +66,23 @@ public:
     Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec timing);
     ~Simulation();
 
-    // Once per process. `progress`, when given, is updated as simulated
-    // time advances (the run proceeds in slices of about 1/1000 of its
-    // duration, which does not change what is simulated).
+    // Before run(): the sampling interval (default: the duration's, see
+    // trace::default_sample_interval_ns).
+    void set_sample_interval_ns(uint64_t ns);
+    // Before run(): opens the trace outputs `req` asks for; false (and
+    // `error`) when one cannot be written.
+    bool enable_trace(const trace::TraceRequest& req, std::string& error);
+
+    // Once per process. `progress`, when given, is updated after every
+    // sampling interval (the run proceeds interval by interval, which does
+    // not change what is simulated).
     RunResult run(ProgressLine* progress = nullptr);
+
+    const trace::Sampler& sampler() const { return *sampler_; }
+    // After run(): why finishing a trace output failed (empty: it did not),
+    // and a warning about it.
+    const std::string& trace_error() const { return trace_error_; }
+    const std::string& trace_warning() const { return trace_warning_; }
 
     const Scenario& scenario() const { return s_; }
     const DriverLayer& layer() const { return *layer_; }
@@ -77,6 +97,10 @@ private:
     std::unique_ptr<TlmDisplayPort> display_port_;
     std::unique_ptr<TlmMemPort> mem_port_;
     std::unique_ptr<DriverLayer> layer_;
+    std::unique_ptr<trace::Sampler> sampler_;
+    trace::RunTrace trace_;
+    trace::TraceSink* sink_ = nullptr;
+    std::string trace_error_, trace_warning_;
 };
 
 }  // namespace socsim::run

@@ -198,6 +198,7 @@ ordered_json report_json(const Simulation& sim, const RunResult& r) {
     add_hw_report(j, smmu, sim.platform());
     add_client_report(j, sim.platform(), sim.layer().clients());
     j["mc"]["interrupts_handled"] = r.mc_irqs_handled;
+    j["series"] = sim.sampler().json();
     return j;
 }
 

@@ -41,6 +41,8 @@ public:
     void set_host1x_access_ps(uint64_t ps) { host1x_access_ps_ = ps; }
     // Waits out the local time offset: simulated time catches up with the CPU.
     void sync();
+    // The CPU's time: kernel time plus its local offset (no waiting).
+    uint64_t local_ps() const { return now_ps() + to_ps(keeper_.get_local_time()); }
     uint64_t accesses() const { return accesses_; }
 
 private:

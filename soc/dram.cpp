@@ -1,5 +1,6 @@
 #include "soc/dram.h"
 
+#include "soc/tlm/mc_client.h"
 #include "util/panic.h"
 
 namespace socsim::soc {
@@ -58,6 +59,14 @@ void Dram::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     DramSlot slot = timing_.access(now + to_ps(delay), pa, len, write);
     delay = from_ps(slot.done_ps - now);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+    if (trace::on(trace_)) trace_slot(trans, slot.start_ps, slot.end_ps);
+}
+
+void Dram::trace_slot(const tlm::tlm_generic_payload& trans, uint64_t start_ps, uint64_t end_ps) {
+    McClientExtension* ext = nullptr;
+    trans.get_extension(ext);
+    trace_->dram_slot(ext ? ext->client_id : trace::TraceSink::kCpu, trans.get_address(),
+                      uint32_t(trans.get_data_length()), trans.is_write(), start_ps, end_ps);
 }
 
 }  // namespace socsim::soc

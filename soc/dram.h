@@ -4,6 +4,8 @@
 // TLM `b_transport`; an access outside every range gets
 // TLM_ADDRESS_ERROR_RESPONSE. Backdoor reads and writes (mem_check, tests,
 // preloading buffers) take no simulated time and are not counted.
+// Tracing (set_trace): every bus slot a transport takes, with the MC
+// client ID of the request when it carries one.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +17,7 @@
 
 #include "soc/dram_timing.h"
 #include "soc/sparse_memory.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::soc {
 
@@ -39,12 +42,16 @@ public:
 
     DramTiming& timing() { return timing_; }
     const DramTiming& timing() const { return timing_; }
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    [[gnu::cold]] [[gnu::noinline]] void trace_slot(const tlm::tlm_generic_payload& trans, uint64_t start_ps,
+                                                    uint64_t end_ps);
 
     std::vector<SparseMemory> ranges_;
     DramTiming timing_;
+    trace::TraceSink* trace_ = nullptr;
 };
 
 // Picoseconds of simulated time (SystemC's default resolution is 1 ps).

@@ -77,6 +77,15 @@ void Platform::build_clients(const dts::Board& board, TimingMode mode) {
     });
 }
 
+void Platform::set_trace(trace::TraceSink* sink) {
+    mc.set_trace(sink);
+    dram.set_trace(sink);
+    for (auto& [node, e] : engines_) e->set_trace(sink);
+    if (host1x_) host1x_->set_trace(sink);
+    for (auto& [node, e] : classes_) e->set_trace(sink);
+    for (auto& [head, dc] : heads_) dc->set_trace(sink);
+}
+
 clients::TestDma* Platform::engine(const dts::DtNode* node) const {
     auto it = engines_.find(node);
     return it == engines_.end() ? nullptr : it->second.get();

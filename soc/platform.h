@@ -39,6 +39,8 @@ public:
     // Display controllers by head.
     const std::map<uint32_t, std::unique_ptr<clients::DisplayController>>& heads() const { return heads_; }
     const std::map<uint32_t, const dts::DtNode*>& head_nodes() const { return head_nodes_; }
+    // Every model's trace hooks go to `sink` (null: tracing off).
+    void set_trace(trace::TraceSink* sink);
 
     Dram dram;
     MemoryController mc;

@@ -92,6 +92,17 @@ void DisplayController::disable() {
     if (sc_core::sc_is_running()) wake_.notify(sc_core::SC_ZERO_TIME);
 }
 
+void DisplayController::set_trace(trace::TraceSink* sink) {
+    trace_ = sink;
+    for (auto& f : fetchers_) f->set_trace(sink, head_);
+}
+
+uint64_t DisplayController::trace_horizon_ps() const {
+    uint64_t t = UINT64_MAX;
+    for (const auto& f : fetchers_) t = std::min(t, f->trace_horizon_ps());
+    return t;
+}
+
 const DcStats& DisplayController::stats() const {
     for (size_t w = 0; w < 3; ++w) stats_.windows[w] = fetchers_[w]->stats();
     return stats_;
@@ -160,6 +171,7 @@ void DisplayController::head_thread() {
             const uint64_t v = f.iso.vblank_ps, e = f.iso.frame_start_ps + f.cfg.mode.frame_ps();
             if (!wait_until(v)) break;
             ++stats_.vblanks;
+            if (trace::on(trace_)) trace_->dc_vblank(head_, v, e);
             if (f.cfg.vblank_syncpt && vblank_) vblank_->syncpt_incr(*f.cfg.vblank_syncpt);
             bool last = !pending_ && f.cfg.frames && f.index_in_config + 1 >= f.cfg.frames;
             if (last) {
@@ -174,6 +186,7 @@ void DisplayController::head_thread() {
             if (!wait_until(e)) break;
             ++stats_.frames;
             stats_.scanout_ps += e - f.iso.frame_start_ps;
+            if (trace::on(trace_)) trace_->dc_frame(head_, f.iso.seq, f.iso.frame_start_ps, e);
             for (auto& fetcher : fetchers_) fetcher->close_frame(f.iso.seq);
             if (last) break;
             cur_ = latched_;

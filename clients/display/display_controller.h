@@ -41,6 +41,8 @@
 //   its issue clock, so a window runs at most one global quantum ahead of
 //   kernel time. Accurate mode: every request waits for its issue time in
 //   kernel time; up to IsoFetcher::kAccurateSlots are in flight per window.
+// Sampling and tracing: the windows' per-interval smallest FIFO level
+// (iso_fetch.h); set_trace reports frames, VBLANKs and underflowed lines.
 // Latency allowance is the MC's (per-client la.def of the SoC table); the
 // DC only reports it (la_ns). The default FIFO size (16 KiB per window) is
 // a socsim assumption: the public sources give no per-window FIFO sizes.
@@ -121,6 +123,12 @@ public:
     const DcStats& stats() const;
     // The configuration of the frame being scanned out (the last one when off).
     const DcConfig& config() const { return frames_[cur_].cfg; }
+    // Window w's smallest FIFO level since the last call (IsoFetcher).
+    std::optional<uint64_t> take_interval_min_fifo_bytes(int w) {
+        return fetchers_[size_t(w)]->take_interval_min_fifo_bytes();
+    }
+    void set_trace(trace::TraceSink* sink);
+    uint64_t trace_horizon_ps() const;   // the earliest of its windows'
 
 private:
     struct HeadFrame {
@@ -152,6 +160,7 @@ private:
     uint64_t stop_ps_ = 0;              // no request at or after this time
     sc_core::sc_event wake_, latch_ev_;
     mutable DcStats stats_;
+    trace::TraceSink* trace_ = nullptr;
 };
 
 }  // namespace socsim::clients

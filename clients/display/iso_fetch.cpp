@@ -60,12 +60,30 @@ void IsoFetcher::fetch(const IsoFrame& fr) {
     slot_seq_[fr.seq & 1] = fr.seq;
     slot_bytes_[fr.seq & 1] = 0;
     frame_ = fr;
+    rate_ = uint64_t(w.bpp) * fr.mode.pixel_clock_hz;
     line_marked_.assign(w.height, 0);
     frame_underflowed_ = false;
     fifo_.clear();
     released_ = 0;
+    fetching_ = true;
     walk(fr);
     while (in_flight_ > 0) wait(entry_done_);   // accurate mode: the frame's requests land
+    fetching_ = false;
+}
+
+std::optional<uint64_t> IsoFetcher::take_interval_min_fifo_bytes() {
+    if (!have_interval_) return std::nullopt;
+    have_interval_ = false;
+    return fifo_bytes_of(interval_slack_ps_, interval_rate_);
+}
+
+uint64_t IsoFetcher::trace_horizon_ps() const {
+    uint64_t now = soc::now_ps();
+    return fetching_ && frame_.frame_start_ps < now ? frame_.frame_start_ps : now;
+}
+
+uint64_t IsoFetcher::fifo_bytes_of(uint64_t slack_ps, uint64_t bytes_per_s) {
+    return uint64_t((unsigned __int128)slack_ps * bytes_per_s / 1'000'000'000'000ull);
 }
 
 void IsoFetcher::walk(const IsoFrame& fr) {
@@ -230,15 +248,22 @@ void IsoFetcher::complete(Entry& e) {
     slot_bytes_[frame_.seq & 1] += e.bytes;
     stats_.last_ps = at_least(stats_.last_ps, e.done_ps);
     uint64_t slack = e.done_ps > e.need_first ? 0 : e.need_first - e.done_ps;
-    for (uint32_t r = 0; r < e.rows; ++r)
-        if (e.done_ps > e.need_first + r * e.line_ps) mark_underflow(e.line + r);
+    if (e.done_ps > e.need_first) mark_late_rows(e);   // else every row is in time
     if (!have_slack_ || slack < stats_.min_slack_ps) {
-        const DcWindowConfig& w = frame_.windows[window_];
         stats_.min_slack_ps = slack;
-        stats_.min_fifo_bytes =
-            uint64_t((unsigned __int128)slack * w.bpp * frame_.mode.pixel_clock_hz / 1'000'000'000'000ull);
+        stats_.min_fifo_bytes = fifo_bytes_of(slack, rate_);
     }
     have_slack_ = true;
+    if (!have_interval_ || slack < interval_slack_ps_) {   // converted when the sampler reads it
+        interval_slack_ps_ = slack;
+        interval_rate_ = rate_;
+    }
+    have_interval_ = true;
+}
+
+void IsoFetcher::mark_late_rows(const Entry& e) {
+    for (uint32_t r = 0; r < e.rows; ++r)
+        if (e.done_ps > e.need_first + r * e.line_ps) mark_underflow(e.line + r);
 }
 
 void IsoFetcher::mark_underflow(uint32_t line) {
@@ -248,6 +273,12 @@ void IsoFetcher::mark_underflow(uint32_t line) {
     if (!frame_underflowed_) {
         frame_underflowed_ = true;
         ++stats_.underflow_frames;
+    }
+    if (trace::on(trace_)) {
+        const DcMode& m = frame_.mode;
+        uint64_t y = frame_.windows[window_].y + line;
+        trace_->dc_underflow(head_, window_, frame_.seq, line, frame_.frame_start_ps + m.pixels_ps(y * m.htotal),
+                             frame_.frame_start_ps + m.pixels_ps((y + 1) * m.htotal));
     }
 }
 

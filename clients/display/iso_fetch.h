@@ -24,6 +24,12 @@
 // before any request that lies beyond the current quantum. In the accurate
 // mode each request waits for its issue time in kernel time and is carried
 // by one of kAccurateSlots slot threads, so requests still overlap.
+// Sampling (trace/sampler.h): besides the run-wide smallest slack, the
+// window keeps the smallest slack of the requests that completed since the
+// sampler last read it (take_interval_min_fifo_bytes reads and resets it),
+// converted to bytes like min_fifo_bytes; the smallest of these over a run
+// is min_fifo_bytes. Tracing (set_trace): each underflowed line, at the
+// time it is shown.
 // Leaves out: the line buffer's size (unknown, tegra-facts §7.7; it is
 // assumed to hold the grouped tile rows) and the scaler (windows are fetched at 1:1),
 // planar YUV (one plane per window), block-linear layouts, the cursor.
@@ -33,6 +39,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <systemc>
@@ -42,6 +49,7 @@
 #include "clients/display/dc_mode.h"
 #include "soc/mc/memory_controller.h"
 #include "soc/tlm/payload_pool.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::clients {
 
@@ -112,6 +120,17 @@ public:
     uint64_t issue_clock_ps() const { return stats_.last_issue_ps; }
     // The head completed frame `seq`: its bytes count towards the bandwidth.
     void close_frame(uint64_t seq);
+    // The smallest FIFO level (bytes) a request landed with since the last
+    // call; nullopt when none landed. Resets the interval.
+    std::optional<uint64_t> take_interval_min_fifo_bytes();
+    void set_trace(trace::TraceSink* sink, uint32_t head) {
+        trace_ = sink;
+        head_ = head;
+    }
+    // No trace event of this window will lie before this time: the start
+    // of the frame being fetched (underflowed lines are stamped with when
+    // they are shown), else kernel time.
+    uint64_t trace_horizon_ps() const;
 
 private:
     struct Entry {                  // one request in the FIFO's byte stream
@@ -140,6 +159,10 @@ private:
     void slot_thread(Slot& s);
     void complete(Entry& e);
     void mark_underflow(uint32_t line);
+    // The rows of a request that arrived after its first row was needed:
+    // off complete()'s straight line, which then makes no call.
+    [[gnu::cold]] [[gnu::noinline]] void mark_late_rows(const Entry& e);
+    static uint64_t fifo_bytes_of(uint64_t slack_ps, uint64_t bytes_per_s);
 
     IsoFrameSource& source_;
     int window_;
@@ -153,6 +176,7 @@ private:
 
     // the frame being fetched
     IsoFrame frame_;
+    uint64_t rate_ = 0;                     // bytes per second its pixels take (bpp x pixel clock)
     uint64_t released_ = 0;
     std::deque<Entry> fifo_;
     std::vector<uint8_t> line_marked_;
@@ -169,6 +193,12 @@ private:
 
     DcWindowStats stats_;
     bool have_slack_ = false;
+    bool fetching_ = false;
+    // the sampling interval's smallest slack
+    bool have_interval_ = false;
+    uint64_t interval_slack_ps_ = 0, interval_rate_ = 0;
+    trace::TraceSink* trace_ = nullptr;
+    uint32_t head_ = 0;
 };
 
 }  // namespace socsim::clients

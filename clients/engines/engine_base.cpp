@@ -38,8 +38,9 @@ void Engine::define_reg(uint32_t offset, const char* name, uint32_t reset, Write
 }
 
 void Engine::define_trigger(uint32_t offset, const char* name, WriteHandler start) {
-    define_reg(offset, name, 0, [this, start = std::move(start)](uint32_t v) {
+    define_reg(offset, name, 0, [this, name, start = std::move(start)](uint32_t v) {
         if (busy_) return config_error();
+        trigger_ = name;
         start(v);
     });
 }
@@ -86,6 +87,7 @@ void Engine::operate(const std::function<bool()>& body) {
     master_.sync();     // return with simulated time in step
     stats_.busy_ps += soc::now_ps() - start;
     ++(done ? stats_.completed : stats_.aborted);
+    if (trace::on(trace_)) trace_->engine_op(basename(), trigger_, start, soc::now_ps(), done);
     busy_ = false;
     abort_ = false;
 }

@@ -13,6 +13,7 @@
 // bytes that never cross a 64-byte boundary (so never a 4 KiB page); an
 // abort flag checked before each request; statistics, including how the
 // request stream moves between 4 KiB pages (what a TLB sees).
+// Tracing (set_trace): each operation, from its trigger to its end.
 // Leaves out: class FIFOs and command buffering, several outstanding
 // requests, engine-internal compute time (an engine is as fast as its
 // memory traffic), clock gating and power, register reads over host1x
@@ -38,6 +39,7 @@
 #include "soc/mc/memory_controller.h"
 #include "soc/soc_info.h"
 #include "soc/tlm/payload_pool.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::clients {
 
@@ -89,6 +91,7 @@ public:
     const char* class_name() const override { return class_name_; }
     void method_write(uint32_t offset, uint32_t value) override;
     void abort() override;
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 protected:
     using WriteHandler = std::function<void(uint32_t value)>;
@@ -136,6 +139,8 @@ private:
     std::map<uint32_t, uint32_t> values_;
     EngineStats stats_;
     bool busy_ = false, abort_ = false;
+    const char* trigger_ = "";      // the method that started the running operation
+    trace::TraceSink* trace_ = nullptr;
     // page tracking
     uint64_t last_page_ = ~uint64_t(0);
     std::array<uint64_t, kPageWindow> window_{};

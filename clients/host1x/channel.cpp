@@ -90,6 +90,7 @@ void Channel::teardown(uint64_t delay_ps) {
     stats_.halted = false;
     torn_down_ = true;
     ctrl_ev_.notify(soc::from_ps(delay_ps));
+    if (trace::on(trace_)) trace_->channel_event(index_, "teardown", soc::now_ps() + delay_ps);
 }
 
 void Channel::reset_decode() {
@@ -110,6 +111,7 @@ void Channel::halt(HaltReason r, const std::string& what) {
     stats_.halt_reason = r;
     stats_.halt_message = what;
     stats_.halt_ps = master_.local_ps();
+    if (trace::on(trace_)) trace_->channel_event(index_, halt_reason_name(r), stats_.halt_ps);
 }
 
 // --- the command processor ---

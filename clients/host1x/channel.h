@@ -45,6 +45,7 @@
 #include "clients/host1x/syncpoints.h"
 #include "soc/mc/memory_controller.h"
 #include "soc/tlm/payload_pool.h"
+#include "trace/trace_sink.h"
 
 namespace socsim::clients {
 
@@ -118,6 +119,8 @@ public:
     // Nothing it could do now: no word in progress, and stopped, halted,
     // torn down, or GET == PUT with no gather or wait pending.
     bool idle() const { return !busy_ && (!runnable() || !has_work()); }
+    // Halts and teardowns go to `sink`.
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
     enum class Mode { Opcode, Incr, NonIncr, Mask, GatherAddr };
@@ -183,6 +186,7 @@ private:
     Gather gather_;
     Wait wait_;
     FetchBuf pbuf_, gbuf_;
+    trace::TraceSink* trace_ = nullptr;
 };
 
 }  // namespace socsim::clients

@@ -57,6 +57,11 @@ void Host1x::attach_class(Host1xClass& c, uint32_t class_id) {
 
 void Host1x::syncpt_incr(uint32_t id) { sp_.incr(id); }
 
+void Host1x::set_trace(trace::TraceSink* sink) {
+    sp_.set_trace(sink);
+    for (auto& c : channels_) c->set_trace(sink);
+}
+
 const Host1xStats& Host1x::stats() const {
     stats_.syncpt_increments = sp_.increments();
     stats_.invalid_syncpt_increments = sp_.invalid_increments();

@@ -90,6 +90,8 @@ public:
     // an offset that decodes to nothing.
     uint32_t reg_value(uint32_t offset) const;
     const std::map<uint32_t, Host1xRegister>& registers() const { return regs_; }
+    // Syncpoint changes and channel halts and teardowns go to `sink`.
+    void set_trace(trace::TraceSink* sink);
 
 private:
     void reg_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -14,6 +14,7 @@ Syncpoints::Syncpoints(uint32_t count, uint32_t bases)
 
 void Syncpoints::changed(uint32_t id, uint64_t delay_ps) {
     events_[id].notify(soc::from_ps(delay_ps));
+    if (trace::on(trace_)) trace_->syncpt(id, value_[id], soc::now_ps() + delay_ps);
 }
 
 bool Syncpoints::incr(uint32_t id, uint64_t delay_ps) {

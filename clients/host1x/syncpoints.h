@@ -9,6 +9,7 @@
 // temporal decoupling); the timestamp of the last increment is that later
 // time. Ids outside the table never index it: increments are counted as
 // invalid and dropped, values read 0, waits fail.
+// Tracing (set_trace): every increment and load, with the new value.
 // Left out: threshold interrupts (waiters sleep on the event instead), the
 // min/max shadow the kernel keeps (the driver layer's business), syncpoint
 // protection and VM ownership (HW6+).
@@ -19,6 +20,8 @@
 #include <vector>
 
 #include <systemc>
+
+#include "trace/trace_sink.h"
 
 namespace socsim::clients {
 
@@ -60,6 +63,7 @@ public:
     void load_base(uint32_t b, uint32_t value) {
         if (valid_base(b)) bases_[b] = value & 0xffffff;
     }
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
     void changed(uint32_t id, uint64_t delay_ps);
@@ -71,6 +75,7 @@ private:
     std::unique_ptr<sc_core::sc_event[]> events_;
     std::vector<uint32_t> bases_;
     uint64_t invalid_incrs_ = 0;
+    trace::TraceSink* trace_ = nullptr;
 };
 
 }  // namespace socsim::clients

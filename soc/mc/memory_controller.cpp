@@ -80,6 +80,9 @@ void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core:
             case MC_ERR_STATUS: case MC_ERR_ADR: break;  // read-only
             default: regs_.write32(offset, *data);
         }
+        if (trace::on(trace_) && (offset == smmu::SMMU_TLB_FLUSH || offset == smmu::SMMU_PTC_FLUSH))
+            trace_->smmu_flush(offset == smmu::SMMU_TLB_FLUSH ? "SMMU_TLB_FLUSH" : "SMMU_PTC_FLUSH", *data,
+                               now_ps() + to_ps(delay));
     }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
@@ -87,6 +90,7 @@ void MemoryController::reg_b_transport(tlm::tlm_generic_payload& trans, sc_core:
 void MemoryController::drive_irq() {
     bool level = (intstatus_ & intmask_) != 0;
     if (level && !irq.read()) ++irq_assertions_;
+    if (trace::on(trace_) && level != irq.read()) trace_->mc_irq(level, now_ps());
     irq.write(level);
 }
 
@@ -106,6 +110,10 @@ void MemoryController::fault(size_t ci, uint64_t address, bool write, uint64_t a
     rec.translated = t && !t->bypass;
     if (t) rec.reason = t->result.fault;
     if (faults_.size() < kFaultLogLimit) faults_.push_back(rec);
+    if (trace::on(trace_)) {
+        const char* reason = kind == FaultKind::DecodeError ? "decode-error" : smmu::fault_reason_name(rec.reason);
+        trace_->mc_fault(ci, address, write, reason, at_ps);
+    }
 
     uint32_t status = (rec.client_id & client_id_mask_) | (write ? MC_ERR_STATUS_RW : 0u);
     status |= uint32_t((address >> 32) & MC_ERR_STATUS_ADR_HI_MASK) << MC_ERR_STATUS_ADR_HI_SHIFT;
@@ -133,7 +141,10 @@ bool MemoryController::fetch_atom(uint64_t line_pa, uint8_t* out, uint64_t at_ps
     const SparseMemory* m = dram_.find(line_pa, atom);
     if (!m) return false;
     m->read(line_pa, out, atom);
-    done_ps = dram_.timing().access(at_ps, line_pa, atom, false).done_ps;
+    DramSlot slot = dram_.timing().access(at_ps, line_pa, atom, false);
+    done_ps = slot.done_ps;
+    if (trace::on(trace_))
+        trace_->dram_slot(trace::TraceSink::kWalk, line_pa, atom, false, slot.start_ps, slot.end_ps);
     return true;
 }
 
@@ -194,6 +205,7 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         st.last_ps = std::max(st.last_ps, t.done_ps);
         delay = from_ps(t.done_ps > now ? t.done_ps - now : 0);  // accurate mode: time has caught up
+        if (trace::on(trace_)) trace_request(ci, trans, t, at, t.done_ps, true);
     };
     if (t.result.fault != smmu::FaultReason::None) return fail(FaultKind::SmmuPage);
 
@@ -225,6 +237,14 @@ void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& t
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
     delay = from_ps(done - now);
+    if (trace::on(trace_)) trace_request(ci, trans, t, at, done, false);
+}
+
+void MemoryController::trace_request(size_t ci, const tlm::tlm_generic_payload& trans, const smmu::Translation& t,
+                                     uint64_t at, uint64_t done, bool fault) {
+    uint64_t iova = trans.get_address();
+    if (!t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, iova, t.asid, at, t.done_ps);
+    trace_->mc_request(ci, iova, t.result.pa, trans.get_data_length(), trans.is_write(), at, done, fault);
 }
 
 }  // namespace socsim::soc

@@ -20,6 +20,8 @@
 // waiting requests. Page-table walk fetches take the bus as they come.
 // Left out: PTSA/ring arbitration details, per-client request limits,
 // outstanding-request queues (a client waits for its own b_transport).
+// Tracing (set_trace): each request from arrival to completion, faults,
+// walks, the interrupt line, SMMU flush writes and walk DRAM fetches.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +39,7 @@
 #include "soc/dram.h"
 #include "soc/hw_params.h"
 #include "soc/soc_info.h"
+#include "trace/trace_sink.h"
 #include "util/histogram.h"
 
 namespace socsim::soc {
@@ -95,6 +98,7 @@ public:
     uint32_t reg_value(uint32_t offset) const;   // no side effects, no time
     TimingMode mode() const { return mode_; }
     const SocInfo& soc() const { return soc_; }
+    void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
     static constexpr size_t kFaultLogLimit = 10000;
 
@@ -120,6 +124,10 @@ private:
     void fault(size_t client_index, uint64_t address, bool write, uint64_t at_ps, FaultKind kind,
                const smmu::Translation* t);
     void drive_irq();
+    // Off the hot path: a request's walk (after a TLB miss) and its span.
+    [[gnu::cold]] [[gnu::noinline]] void trace_request(size_t ci, const tlm::tlm_generic_payload& trans,
+                                                       const smmu::Translation& t, uint64_t at, uint64_t done,
+                                                       bool fault);
     void arbiter();
     uint64_t arbitrate_accurate(size_t client_index);  // waits for the grant; returns the request's LA wait
 
@@ -138,6 +146,7 @@ private:
     uint32_t intstatus_ = 0, intmask_ = 0, err_status_ = 0, err_adr_ = 0;
     uint64_t irq_assertions_ = 0;
     sc_core::sc_event irq_update_;
+    trace::TraceSink* trace_ = nullptr;
 
     // accurate mode
     std::vector<Pending*> queue_;
