@@ -1,7 +1,6 @@
-// [system] The HTML comparison report in a real browser: two reports of
-// `socsim run` (one scenario under two policies, with a `series` made from
-// each report's totals until `socsim run` writes time series), rendered by
-// render_compare_html and loaded in headless Chromium: the page's render
+// [system] The HTML comparison report in a real browser: `socsim compare
+// --html` on the reference scenario under two policies (its reports carry
+// the measured time series), loaded in headless Chromium: the page's render
 // check must count every chart as drawn, and a screenshot of the page must
 // show the variants' colours.
 #include <catch2/catch.hpp>
@@ -19,53 +18,17 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "app/compare_html.h"
 #include "app/compare_plots.h"
 #include "app/svg_plot.h"
 #include "support/chromium.h"
 #include "support/png.h"
 #include "support/run_command.h"
 #include "support/run_report.h"
-#include "support/series_fixture.h"
 
 using nlohmann::json;
 using socsim::app::CompareRun;
-using socsim::app::CompareTable;
 
 namespace {
-
-// A few rows of the kind `socsim compare` tabulates, so the page carries a
-// realistic table; `differs` as the compare command sets it.
-CompareTable table_of(const std::vector<CompareRun>& runs) {
-    CompareTable t;
-    for (const auto& r : runs) t.columns.push_back(r.label);
-    auto add = [&](const std::string& section, const std::string& metric, auto cell) {
-        CompareTable::Row row{section, metric, {}, false};
-        for (const auto& r : runs) row.cells.push_back(cell(r.report));
-        for (const auto& c : row.cells) row.differs |= c != row.cells.front();
-        t.rows.push_back(row);
-    };
-    add("run", "passed", [](const json& r) { return std::string(r["passed"].get<bool>() ? "yes" : "no"); });
-    for (const auto& c : runs.front().report["clients"]) {
-        std::string name = c["name"];
-        auto find = [name](const json& r) {
-            for (const auto& x : r["clients"])
-                if (x["name"] == name) return x;
-            return json();
-        };
-        add("clients", name + " MB/s", [&](const json& r) {
-            json x = find(r);
-            return x.is_null() ? std::string() : fmt::format("{:.1f}", x["bandwidth_MBps"].get<double>());
-        });
-        add("clients", name + " p99 ns", [&](const json& r) {
-            json x = find(r);
-            return x.is_null() ? std::string() : x["p99_latency_ns"].dump();
-        });
-    }
-    add("smmu", "TLB hit rate", [](const json& r) { return fmt::format("{:.4f}", r["smmu"]["tlb"]["hit_rate"].get<double>()); });
-    add("smmu", "ASID allocations", [](const json& r) { return r["smmu"]["asid_allocations"].dump(); });
-    return t;
-}
 
 // Charts the page must have: per memory client (at most kMaxClientCharts)
 // a bandwidth chart and a latency histogram, one TLB chart, and one chart
@@ -115,19 +78,22 @@ TEST_CASE("HTML comparison report: headless Chromium draws every chart, and its 
         FAIL("chromium is not installed: the HTML report is checked in headless Chromium. Install it with "
              "'./build.sh test' (installs missing packages) or 'apt-get install --no-install-recommends chromium'.");
 
+    TempDir dir;
+    std::string page = dir.path + "/compare.html", out_json = dir.path + "/compare.json";
+    auto r = socsim::test::run_socsim({"compare", socsim::test::source_path("scenarios/tegra124-display-vic.yaml"),
+                                       "--policy", "shared-attach", "--policy", "legacy", "--html", page, "--json",
+                                       out_json});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
     std::vector<CompareRun> runs;
-    for (const char* policy : {"shared-attach", "legacy"}) {
-        json report = socsim::test::run_with_report(
-            {socsim::test::source_path("scenarios/tegra124-display-vic.yaml"), "--policy", policy}, 0);
-        report["series"] = socsim::test::series_from_totals(report);
-        runs.push_back({policy, report});
+    const json compared = json::parse(std::ifstream(out_json));
+    for (const auto& v : compared["variants"]) {
+        REQUIRE(v["report"].contains("series"));   // measured by the runs, not made up
+        runs.push_back({v["label"].get<std::string>(), v["report"]});
     }
+    REQUIRE(runs.size() == 2);
     size_t want = expected_plots(runs);
     REQUIRE(want > 0);
-
-    TempDir dir;
-    std::string page = dir.path + "/compare.html";
-    std::ofstream(page) << socsim::app::render_compare_html(runs, table_of(runs));
 
     auto dom = socsim::test::chromium_dump_dom(*chromium, page, 1280, 900, 60);
     INFO(dom.err.substr(0, 4000));
