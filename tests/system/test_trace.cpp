@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -275,6 +276,23 @@ TEST_CASE("trace: tracing does not change the report", "[system][trace]") {
         traced.erase("wall_time_s");
         CHECK(plain == traced);
     }
+}
+
+TEST_CASE("trace: a run whose expectations fail still closes its trace and VCD", "[system][trace]") {
+    const std::string json_file = "socsim-test-trace-failing.json", vcd_file = "socsim-test-trace-failing.vcd";
+    auto r = run_socsim({"run", source_path("tests/scenarios/wrong-expectation.yaml"), "--trace", json_file, "--vcd",
+                         vcd_file});
+    CHECK(r.exit_code == 1);
+    std::ifstream in(json_file);
+    REQUIRE(in);
+    json t = json::parse(in);   // throws (fails the test) on a truncated file
+    check_well_formed(t);
+    CHECK(has(t, "X", "boot"));
+    std::ifstream vcd(vcd_file);
+    std::string text((std::istreambuf_iterator<char>(vcd)), std::istreambuf_iterator<char>());
+    CHECK(text.find("$enddefinitions $end") != std::string::npos);
+    std::remove(json_file.c_str());
+    std::remove(vcd_file.c_str());
 }
 
 TEST_CASE("trace: bad trace options are refused before anything is simulated", "[system][trace]") {
