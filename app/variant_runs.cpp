@@ -54,7 +54,7 @@ nlohmann::ordered_json read_report(const std::string& path, std::string& problem
     }
     std::ifstream in(path);
     auto j = nlohmann::ordered_json::parse(in, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("passed")) {
+    if (j.is_discarded() || !j.is_object() || !j.contains("passed") || !j["passed"].is_boolean()) {
         problem = "unreadable report (" + path + ")";
         return nullptr;
     }

@@ -1,5 +1,7 @@
 #include "trace/run_trace.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 namespace socsim::trace {
@@ -46,6 +48,11 @@ bool RunTrace::open(const TraceRequest& req, const soc::Platform& p, std::string
         vcd_ = std::make_unique<VcdTrace>(topology_of(p));
         if (!vcd_->open(req.vcd_path, "socsim")) {
             error = fmt::format("cannot write VCD '{}'", req.vcd_path);
+            if (json_) {   // nothing is written when the run is refused
+                json_.reset();
+                std::error_code ec;
+                std::filesystem::remove(req.json_path, ec);
+            }
             return false;
         }
         hub_.add(vcd_.get());

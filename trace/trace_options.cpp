@@ -122,6 +122,10 @@ std::optional<uint64_t> parse_sample_interval(std::string_view text, uint64_t du
         error = fmt::format("--sample '{}': expected a positive time with a unit (e.g. 50us)", text);
         return std::nullopt;
     }
+    if (*v > duration_ns) {   // one interval covers the run; longer ones would only overflow in picoseconds
+        error = fmt::format("--sample {}: longer than the scenario's duration ({})", text, time_text(duration_ns));
+        return std::nullopt;
+    }
     uint64_t n = (duration_ns + *v - 1) / *v;
     if (n > kMaxIntervals) {
         error = fmt::format("--sample {}: {} intervals over the scenario's duration ({}); at most {} (use {} or more)",

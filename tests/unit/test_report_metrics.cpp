@@ -5,6 +5,8 @@
 // reader's own code.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include <sstream>
 
 #include "app/report_metrics.h"
@@ -161,6 +163,15 @@ TEST_CASE("--set values: the board reader's keys, units and checks", "[unit][set
     CHECK(error.find("smmu.tlb_lines (count)") != std::string::npos);
     CHECK_FALSE(dts::parse_setting_override("no-equals", error));
     CHECK(error.find("KEY=VALUE") != std::string::npos);
-    // Every key --set takes is one the board's socsim: block takes.
-    for (const auto& k : dts::board_setting_keys()) CHECK(dts::is_board_setting(k));
+    // Every key --set lists is read by the board's reader with a value of its kind.
+    const std::map<std::string, std::string> valid = {
+        {"group_table", "display"},     {"default_domain", "dma"}, {"mc.dram_bandwidth", "6.4GB/s"},
+        {"mc.dram_latency", "120ns"},   {"mc.reg_access", "40ns"}, {"smmu.tlb_hit", "3ns"},
+        {"smmu.ptc_hit", "5ns"},        {"smmu.tlb_lines", "16"},  {"smmu.ptc_lines", "32"}};
+    for (const auto& k : dts::board_setting_keys()) {
+        INFO(k);
+        REQUIRE(valid.count(k));
+        auto o = dts::parse_setting_override(k + "=" + valid.at(k), error);
+        CHECK(o);
+    }
 }
