@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config libsystemc-dev libyaml-cpp-dev catch2 libcli11-dev
-          libfmt-dev nlohmann-json3-dev graphviz
-          chromium)   # headless: the HTML comparison report's render test
+          libfmt-dev nlohmann-json3-dev graphviz)
+TEST_PACKAGES=(chromium)   # headless: the HTML comparison report's render test
 FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
@@ -40,7 +40,7 @@ case "${1:-}" in
         build/socsim run scenarios/tegra124-display-vic.yaml
         ;;
     test)
-        install_missing "${PACKAGES[@]}"
+        install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
         build
         ctest --test-dir build --output-on-failure -j"$JOBS"
         ;;
