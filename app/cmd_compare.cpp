@@ -129,11 +129,11 @@ int run_compare(const CompareOptions& opts, std::ostream& out, std::ostream& err
         diags.print(err);
         return 2;
     }
-    std::ofstream json_out, html_out;
-    for (auto [path, stream] : {std::pair{&opts.json, &json_out}, std::pair{&opts.html, &html_out}}) {
+    // The outputs are checked now and written after the runs, so that no
+    // child inherits their descriptors.
+    for (const std::string* path : {&opts.json, &opts.html}) {
         if (path->empty()) continue;
-        stream->open(*path);
-        if (!*stream) {
+        if (!std::ofstream(*path)) {
             fmt::print(err, "socsim: error: cannot write '{}'\n", *path);
             return 2;
         }
@@ -200,10 +200,10 @@ int run_compare(const CompareOptions& opts, std::ostream& out, std::ostream& err
     CompareTable table = metrics_table(labels, metrics);
     print_compare_text(out, fmt::format("compare: scenario {}, {} variants", opts.scenario, variants->size()), header,
                        table, stdout_is_terminal());
-    if (json_out.is_open())
-        json_out << nlohmann::ordered_json{{"scenario", opts.scenario}, {"variants", variants_json},
+    if (!opts.json.empty())
+        std::ofstream(opts.json) << nlohmann::ordered_json{{"scenario", opts.scenario}, {"variants", variants_json},
                                            {"table", compare_table_json(table)}}.dump(2) << '\n';
-    if (html_out.is_open()) html_out << render_compare_html(runs, table);
+    if (!opts.html.empty()) std::ofstream(opts.html) << render_compare_html(runs, table);
     if (opts.keep.empty()) fs::remove_all(dir, ec);
     return all_passed ? 0 : 1;
 }
