@@ -19,61 +19,29 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <memory>
 #include <vector>
 
-#include "clients/display/display_controller.h"
-#include "model/model_harness.h"
+#include "model/display_heads.h"
 
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
 using socsim::test::mc_stats;
+using socsim::test::g_heads;
+using socsim::test::one_window;
+using socsim::test::run_ps;
 
 namespace {
-
-// Both heads, built inside a module so that the MC creates the ingress
-// sockets they bind to as children of a module.
-struct Heads : sc_core::sc_module {
-    soc::PayloadPool pool;
-    test::RecordingSyncpoints sync;
-    DisplayController dc, dcb;
-    Heads(sc_core::sc_module_name name, soc::Platform& p)
-        : sc_module(name),
-          dc("dc", test::soc_info(), 0, pool, test::config().mode, &sync),
-          dcb("dcb", test::soc_info(), 1, pool, test::config().mode, &sync) {
-        for (DisplayController* h : {&dc, &dcb})
-            for (int w = 0; w < 3; ++w) h->window_socket[w].bind(p.mc.ingress(h->window_client(w).id));
-    }
-};
-
-std::unique_ptr<Heads> g_heads;
 
 void wait_ps(uint64_t ps) { sc_core::wait(soc::from_ps(ps)); }
 
 constexpr uint64_t kFb0 = 0x81000000, kFb1 = 0x82000000;
 constexpr double k1080pBytesPerS = 497'664'000.0;
 
-DcConfig one_window(DcMode mode, uint64_t base, uint64_t frames) {
-    DcConfig c;
-    c.mode = mode;
-    c.windows[0] = {true, base, mode.hactive, mode.vactive, mode.hactive * 4, 4, false, 0, 0};
-    c.frames = frames;
-    return c;
-}
-
-// Time from an off head's commit to the end of frame n-1.
-uint64_t run_ps(const DcMode& m, uint64_t frames) {
-    return m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal) + frames * m.frame_ps();
-}
-
 }  // namespace
 
 socsim::test::ModelConfig socsim::test::model_config() {
-    ModelConfig c;
-    c.board = "dts/examples/tegra124-test-dma.yaml";
-    c.elaborate = [](soc::Platform& p) { g_heads = std::make_unique<Heads>("display", p); };
-    return c;
+    return both_heads_config("dts/examples/tegra124-test-dma.yaml");
 }
 
 TEST_CASE("display mode: CEA-861 and CVT-RB timings, validation, plane bandwidth", "[model][display]") {

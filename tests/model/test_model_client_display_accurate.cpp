@@ -9,60 +9,24 @@
 // 1080p60 have no underflow.
 #include <catch2/catch.hpp>
 
-#include <memory>
-
-#include "clients/display/display_controller.h"
-#include "model/model_harness.h"
+#include "model/display_heads.h"
 
 using namespace socsim;
 using namespace socsim::clients;
 using socsim::test::platform;
 using socsim::test::mc_stats;
-
-namespace {
-
-// Both heads inside a module, so that the MC creates the ingress sockets
-// they bind to as children of a module.
-struct Heads : sc_core::sc_module {
-    soc::PayloadPool pool;
-    DisplayController dc, dcb;
-    Heads(sc_core::sc_module_name name, soc::Platform& p)
-        : sc_module(name),
-          dc("dc", test::soc_info(), 0, pool, test::config().mode, nullptr),
-          dcb("dcb", test::soc_info(), 1, pool, test::config().mode, nullptr) {
-        for (DisplayController* h : {&dc, &dcb})
-            for (int w = 0; w < 3; ++w) h->window_socket[w].bind(p.mc.ingress(h->window_client(w).id));
-    }
-};
-
-std::unique_ptr<Heads> g_heads;
-
-DcConfig window_1080p(uint64_t base, uint64_t frames) {
-    DcConfig c;
-    c.mode = make_mode(1920, 1080, 60);
-    c.windows[0] = {true, base, 1920, 1080, 1920 * 4, 4, false, 0, 0};
-    c.frames = frames;
-    return c;
-}
-
-uint64_t run_ps(const DcMode& m, uint64_t frames) {
-    return m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal) + frames * m.frame_ps();
-}
-
-}  // namespace
+using socsim::test::g_heads;
+using socsim::test::one_window;
+using socsim::test::run_ps;
 
 socsim::test::ModelConfig socsim::test::model_config() {
-    ModelConfig c;
-    c.board = "dts/examples/tegra124-test-dma.yaml";
-    c.mode = soc::TimingMode::Accurate;
-    c.elaborate = [](soc::Platform& p) { g_heads = std::make_unique<Heads>("display", p); };
-    return c;
+    return both_heads_config("dts/examples/tegra124-test-dma.yaml", soc::TimingMode::Accurate);
 }
 
 TEST_CASE("display (accurate): 1080p60 ARGB8888 fetches 497.664 MB/s with no underflow", "[model][display]") {
     REQUIRE(platform().mc.mode() == soc::TimingMode::Accurate);
     DisplayController& dc = g_heads->dc;
-    DcConfig cfg = window_1080p(0x81000000, 2);
+    DcConfig cfg = one_window(make_mode(1920, 1080, 60), 0x81000000, 2);
     dc.commit(cfg);
     sc_core::wait(soc::from_ps(run_ps(cfg.mode, 2) + 1'000'000));
     REQUIRE(!dc.active());
@@ -79,7 +43,7 @@ TEST_CASE("display (accurate): 1080p60 ARGB8888 fetches 497.664 MB/s with no und
 TEST_CASE("display (accurate): both heads at 1080p60 together have no underflow", "[model][display]") {
     DisplayController& dc = g_heads->dc;
     DisplayController& dcb = g_heads->dcb;
-    DcConfig cfg = window_1080p(0x81000000, 1);
+    DcConfig cfg = one_window(make_mode(1920, 1080, 60), 0x81000000, 1);
     dc.commit(cfg);
     cfg.windows[0].base = 0x82000000;
     dcb.commit(cfg);

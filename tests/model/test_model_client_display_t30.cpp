@@ -10,7 +10,7 @@
 // both scan out without underflow at the default DRAM bandwidth.
 #include <catch2/catch.hpp>
 
-#include "model/display_head.h"
+#include "model/display_heads.h"
 
 using namespace socsim;
 using namespace socsim::clients;
@@ -30,14 +30,12 @@ TEST_CASE("display: on Tegra30 a tiled window overfetches x2 (16-byte DC atom, 3
     const DcMode m = make_mode(1920, 1080, 60);
     constexpr uint64_t kFrameBytes = 1920ull * 1080 * 4;
     auto run = [&](bool tiled) {
-        DcConfig cfg;
-        cfg.mode = m;
-        cfg.windows[0] = {true, 0x81000000, 1920, 1080, 1920 * 4, 4, tiled, 0, 0};
-        cfg.frames = 1;
+        DcConfig cfg = test::one_window(m, 0x81000000, 1);
+        cfg.windows[0].tiled = tiled;
         const uint64_t bursts0 = dram.bursts, bytes0 = dram.bytes, requests0 = dc.stats().windows[0].requests;
         const uint64_t uf0 = dc.stats().underflows();
         dc.commit(cfg);
-        sc_core::wait(soc::from_ps(m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal) + m.frame_ps() + 1'000'000));
+        sc_core::wait(soc::from_ps(test::run_ps(m, 1) + 1'000'000));
         REQUIRE(!dc.active());
         CHECK(dc.stats().underflows() == uf0);
         CHECK(dram.bytes - bytes0 == kFrameBytes);

@@ -9,7 +9,7 @@
 // window's requests as waiting past their latency allowance.
 #include <catch2/catch.hpp>
 
-#include "model/display_head.h"
+#include "model/display_heads.h"
 
 using namespace socsim;
 using namespace socsim::clients;
@@ -23,16 +23,12 @@ TEST_CASE("display: with DRAM below the window's demand, lines underflow and ban
           "[model][display]") {
     REQUIRE(platform().dram.timing().bandwidth() == 400'000'000);
     DisplayController& dc = test::head0();
-    DcConfig cfg;
-    cfg.mode = make_mode(1920, 1080, 60);
-    cfg.windows[0] = {true, 0x81000000, 1920, 1080, 1920 * 4, 4, false, 0, 0};
-    cfg.frames = 2;
+    DcConfig cfg = test::one_window(make_mode(1920, 1080, 60), 0x81000000, 2);
     const DcMode& m = cfg.mode;
     const double demand = window_bytes_per_second(1920, 1080, 4, m.refresh_hz());
-    const uint64_t blank = m.pixels_ps(uint64_t(m.vblank_lines()) * m.htotal);
     dc.commit(cfg);
 
-    sc_core::wait(soc::from_ps(blank + m.frame_ps() + 1'000'000));   // frame 0 done
+    sc_core::wait(soc::from_ps(test::run_ps(m, 1) + 1'000'000));   // frame 0 done
     REQUIRE(dc.stats().frames == 1);
     const DcWindowStats first = dc.stats().windows[0];
     INFO("frame 0: " << first.underflow_lines << " underflowed lines, " << first.abandoned_bytes
