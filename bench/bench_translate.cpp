@@ -379,7 +379,7 @@ extern "C" int sc_main(int argc, char** argv) {
     soc::DramTiming unloaded(hw.dram_bandwidth, hw.dram_latency_ns, info.dram_burst);
     uint64_t mem_delay_ps = opt.mem_delay_ns >= 0
                                 ? uint64_t(std::llround(opt.mem_delay_ns * 1000))
-                                : unloaded.access(0, data_pa, kLen, false).done_ps;
+                                : unloaded.access(0, data_pa, kLen, false, 0).done_ps;
 
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(opt.quantum_ns, sc_core::SC_NS));
     auto platform = std::make_unique<soc::Platform>("soc", *board,

@@ -47,26 +47,26 @@ size_t Dram::resident_pages() const {
 void Dram::b_transport(int, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
     uint64_t pa = trans.get_address();
     uint64_t len = trans.get_data_length();
-    SparseMemory* m = len ? find(pa, len) : nullptr;
-    if (!m || trans.get_byte_enable_ptr() || trans.get_streaming_width() < len) {
-        trans.set_response_status(m ? tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    if (trans.get_byte_enable_ptr() || trans.get_streaming_width() < len) {
+        trans.set_response_status(len && find(pa, len) ? tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE
+                                                       : tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;
     }
-    bool write = trans.is_write();
-    if (write) m->write(pa, trans.get_data_ptr(), len);
-    else if (trans.is_read()) m->read(pa, trans.get_data_ptr(), len);
+    McClientExtension* ext = nullptr;
+    if (trace::on(trace_)) trans.get_extension(ext);
     uint64_t now = now_ps();
-    DramSlot slot = timing_.access(now + to_ps(delay), pa, len, write);
+    DramSlot slot;
+    if (!transfer(pa, trans.get_data_ptr(), len, trans.is_write(), now + to_ps(delay), now,
+                  ext ? ext->client_id : trace::TraceSink::kCpu, slot)) {
+        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        return;
+    }
     delay = from_ps(slot.done_ps - now);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
-    if (trace::on(trace_)) trace_slot(trans, slot.start_ps, slot.end_ps);
 }
 
-void Dram::trace_slot(const tlm::tlm_generic_payload& trans, uint64_t start_ps, uint64_t end_ps) {
-    McClientExtension* ext = nullptr;
-    trans.get_extension(ext);
-    trace_->dram_slot(ext ? ext->client_id : trace::TraceSink::kCpu, trans.get_address(),
-                      uint32_t(trans.get_data_length()), trans.is_write(), start_ps, end_ps);
+void Dram::trace_slot(uint32_t client, uint64_t pa, uint64_t len, bool write, const DramSlot& slot) {
+    trace_->dram_slot(client, pa, uint32_t(len), write, slot.start_ps, slot.end_ps);
 }
 
 }  // namespace socsim::soc

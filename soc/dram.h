@@ -1,14 +1,18 @@
 // The DRAM target: the board's memory ranges (each a sparse store, zero at
 // start, host memory only for pages touched), behind one data bus timed by
-// DramTiming. Initiators (the memory controller, the CPU) reach it over
-// TLM `b_transport`; an access outside every range gets
-// TLM_ADDRESS_ERROR_RESPONSE. Backdoor reads and writes (mem_check, tests,
+// DramTiming. The CPU reaches it over TLM `b_transport`; the memory
+// controller, which sits in front of it on the same die, calls transfer()
+// directly (the same accounting without a second TLM hop per request). An
+// access outside every range gets TLM_ADDRESS_ERROR_RESPONSE (transfer:
+// false). Backdoor reads and writes (mem_check, tests,
 // preloading buffers) take no simulated time and are not counted.
 // Tracing (set_trace): every bus slot a transport takes, with the MC
 // client ID of the request when it carries one.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include <systemc>
@@ -40,14 +44,28 @@ public:
     const std::vector<SparseMemory>& ranges() const { return ranges_; }
     size_t resident_pages() const;
 
+    // One timed access arriving at `at_ps` (kernel time `now_ps`): moves the
+    // data and reserves the bus. False (nothing moved, no time) when no
+    // range decodes [pa, pa+len). `client` tags the trace (McClientExtension ID).
+    bool transfer(uint64_t pa, uint8_t* data, uint64_t len, bool write, uint64_t at_ps, uint64_t now_ps,
+                  uint32_t client, DramSlot& slot) {
+        SparseMemory* m = len ? find(pa, len) : nullptr;
+        if (!m) return false;
+        if (write) m->write(pa, data, len);
+        else m->read(pa, data, len);
+        slot = timing_.access(at_ps, pa, len, write, now_ps);
+        if (trace::on(trace_)) trace_slot(client, pa, len, write, slot);
+        return true;
+    }
+
     DramTiming& timing() { return timing_; }
     const DramTiming& timing() const { return timing_; }
     void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-    [[gnu::cold]] [[gnu::noinline]] void trace_slot(const tlm::tlm_generic_payload& trans, uint64_t start_ps,
-                                                    uint64_t end_ps);
+    [[gnu::cold]] [[gnu::noinline]] void trace_slot(uint32_t client, uint64_t pa, uint64_t len, bool write,
+                                                    const DramSlot& slot);
 
     std::vector<SparseMemory> ranges_;
     DramTiming timing_;
@@ -56,7 +74,17 @@ private:
 
 // Picoseconds of simulated time (SystemC's default resolution is 1 ps).
 inline uint64_t to_ps(const sc_core::sc_time& t) { return t.value(); }
-inline sc_core::sc_time from_ps(uint64_t ps) { return sc_core::sc_time::from_value(ps); }
+// sc_time::from_value is out of line and checks the time resolution on
+// every call (a hot-path cost per request); the resolution is fixed at 1 ps
+// (checked once, in Dram's constructor), so the value is the picosecond
+// count itself. sc_time is a standard-layout class holding exactly that
+// value (checked here), which its own copy constructor copies.
+inline sc_core::sc_time from_ps(uint64_t ps) {
+    static_assert(sizeof(sc_core::sc_time) == sizeof(uint64_t) && std::is_standard_layout_v<sc_core::sc_time>);
+    sc_core::sc_time t;
+    std::memcpy(static_cast<void*>(&t), &ps, sizeof ps);
+    return t;
+}
 inline uint64_t now_ps() { return sc_core::sc_time_stamp().value(); }
 
 }  // namespace socsim::soc

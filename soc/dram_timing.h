@@ -1,15 +1,31 @@
-// DRAM as one analytically modelled shared resource: it knows when it is
-// next free. A request of N bytes occupies the data bus for its bursts
-// (the SoC's dram_burst: every burst the request touches, counted from the
-// one it starts in, moves whole) at the DRAM bandwidth, starting when both the request has arrived and
-// the bus is free; its data is back `latency` after its bus slot ends.
-// No process wakes per beat or per request. Times are picoseconds.
+// DRAM as one analytically modelled shared resource: a calendar of the
+// data bus's reserved time. A request of N bytes occupies the bus for its
+// bursts (the SoC's dram_burst: every burst the request touches, counted
+// from the one it starts in, moves whole) at the DRAM bandwidth, in the
+// earliest free stretch at or after its arrival that is long enough; its
+// data is back `latency` after its bus slot ends. No process wakes per beat
+// or per request. Times are picoseconds.
+//
+// Why a calendar and not one "next free" time: with temporal decoupling,
+// initiators call in at local times up to a quantum apart, not in time
+// order. With a single next-free time, a request that arrives earlier but
+// is called later would queue behind every slot reserved ahead of it, and
+// its latency would depend on call order (up to a quantum). The calendar
+// lets it take the gap it arrived in, so the bus serves requests first come
+// first served by arrival time whatever order they are called in, the same
+// order the accurate mode sees (it calls in time order). Reserved stretches
+// that touch are merged; stretches that end before the `horizon` the caller
+// passes (simulation time: no request can arrive earlier) are dropped, so
+// the calendar holds about a quantum of slots.
 // Left out: banks, pages, refresh, read/write turnaround (a constant
 // latency and a bandwidth summarise them); set mc.dram_bandwidth and
 // mc.dram_latency to match a given part.
 #pragma once
 
 #include <cstdint>
+#include <vector>
+
+#include "soc/bus_calendar.h"
 
 namespace socsim::soc {
 
@@ -22,14 +38,16 @@ struct DramStats {
 
 struct DramSlot {
     uint64_t start_ps;        // bus slot begins
-    uint64_t end_ps;          // bus slot ends (the next request may start)
+    uint64_t end_ps;          // bus slot ends
     uint64_t done_ps;         // data transferred and latency elapsed
 };
 
 class DramTiming {
 public:
     DramTiming(uint64_t bandwidth_bytes_per_s, uint64_t latency_ns, uint32_t burst_bytes)
-        : bandwidth_(bandwidth_bytes_per_s), latency_ps_(latency_ns * 1000), burst_(burst_bytes) {}
+        : bandwidth_(bandwidth_bytes_per_s), latency_ps_(latency_ns * 1000), burst_(burst_bytes) {
+        for (uint64_t n = 0; n <= 4096 / burst_; ++n) occupancy_.push_back(occupancy_ps(n));   // up to a page
+    }
 
     uint64_t bursts_of(uint64_t addr, uint64_t len) const {
         uint64_t first = addr / burst_, last = (addr + len - 1) / burst_;
@@ -38,23 +56,26 @@ public:
     uint64_t occupancy_ps(uint64_t bursts) const {
         return (bursts * burst_ * 1'000'000'000'000ull + bandwidth_ / 2) / bandwidth_;
     }
-    // Reserves the bus for a request arriving at `at_ps`.
-    DramSlot access(uint64_t at_ps, uint64_t addr, uint64_t len, bool write) {
+    // Reserves the bus for a request arriving at `at_ps`; no later request
+    // will arrive before `horizon_ps` (<= at_ps).
+    DramSlot access(uint64_t at_ps, uint64_t addr, uint64_t len, bool write, uint64_t horizon_ps) {
         uint64_t bursts = bursts_of(addr, len);
+        uint64_t occ = bursts < occupancy_.size() ? occupancy_[bursts] : occupancy_ps(bursts);
         DramSlot s;
-        s.start_ps = at_ps > next_free_ps_ ? at_ps : next_free_ps_;
-        s.end_ps = s.start_ps + occupancy_ps(bursts);
+        s.start_ps = bus_.reserve(at_ps, occ, horizon_ps);
+        s.end_ps = s.start_ps + occ;
         s.done_ps = s.end_ps + latency_ps_;
-        next_free_ps_ = s.end_ps;
         ++stats_.requests;
         ++(write ? stats_.writes : stats_.reads);
         stats_.bytes += len;
         stats_.bursts += bursts;
-        stats_.busy_ps += s.end_ps - s.start_ps;
+        stats_.busy_ps += occ;
         stats_.wait_ps += s.start_ps - at_ps;
         return s;
     }
-    uint64_t next_free_ps() const { return next_free_ps_; }
+    // The end of the reserved stretch that covers `at_ps` (at_ps when the
+    // bus is free then): when a request arriving at `at_ps` could start.
+    uint64_t free_at(uint64_t at_ps) const { return bus_.free_at(at_ps); }
     uint64_t bandwidth() const { return bandwidth_; }
     uint32_t burst_bytes() const { return burst_; }
     const DramStats& stats() const { return stats_; }
@@ -63,7 +84,8 @@ private:
     uint64_t bandwidth_;
     uint64_t latency_ps_;
     uint32_t burst_;
-    uint64_t next_free_ps_ = 0;
+    std::vector<uint64_t> occupancy_;   // occupancy_ps(n) for the bursts of up to one 4 KiB page
+    BusCalendar bus_;
     DramStats stats_;
 };
 

@@ -25,7 +25,6 @@ Platform::Platform(sc_core::sc_module_name name, const dts::Board& board,
       mc_irq("mc_irq"),
       mc_port(cpu),
       dram_port(cpu) {
-    mc.dram_socket.bind(dram.socket);
     cpu.dram_socket.bind(dram.socket);
     cpu.mc_socket.bind(mc.reg_socket);
     mc.irq.bind(mc_irq);

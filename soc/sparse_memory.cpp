@@ -8,21 +8,25 @@
 
 namespace socsim::soc {
 
-void SparseMemory::check(uint64_t pa, uint64_t len) const {
-    if (!contains(pa, len))
-        panic("DRAM access outside [" + std::to_string(base_) + ", +" + std::to_string(size_) +
+void SparseMemory::outside(uint64_t pa, uint64_t len) const {
+    panic("DRAM access outside [" + std::to_string(base_) + ", +" + std::to_string(size_) +
               "): pa " + std::to_string(pa) + " len " + std::to_string(len));
 }
 
 uint8_t* SparseMemory::page_for_write(uint64_t index) {
+    if (index == last_index_) return last_page_;
     auto& page = pages_[index];
     if (!page) page = std::make_unique<uint8_t[]>(kPageSize);  // value-initialised: zero
-    return page.get();
+    last_index_ = index;
+    return last_page_ = page.get();
 }
 
 const uint8_t* SparseMemory::page_for_read(uint64_t index) const {
+    if (index == last_index_) return last_page_;
     auto it = pages_.find(index);
-    return it == pages_.end() ? nullptr : it->second.get();
+    if (it == pages_.end()) return nullptr;   // not resident: not remembered
+    last_index_ = index;
+    return last_page_ = it->second.get();
 }
 
 void SparseMemory::read(uint64_t pa, void* out, uint64_t len) const {

@@ -2,6 +2,8 @@
 // memory allocated per 4 KiB page on first write, so a 2 GiB DRAM costs only
 // what is touched. Pure storage: timing belongs to the DRAM model. Callers
 // check ranges first (contains); an access outside is a socsim bug.
+// The page last used is remembered: DMA walks pages sequentially, so most
+// accesses skip the page table's hash lookup.
 #pragma once
 
 #include <cstdint>
@@ -32,11 +34,17 @@ public:
 private:
     uint8_t* page_for_write(uint64_t page_index);
     const uint8_t* page_for_read(uint64_t page_index) const;
-    void check(uint64_t pa, uint64_t len) const;
+    void check(uint64_t pa, uint64_t len) const {
+        if (!contains(pa, len)) outside(pa, len);
+    }
+    [[noreturn]] [[gnu::cold]] void outside(uint64_t pa, uint64_t len) const;
 
     uint64_t base_;
     uint64_t size_;
     std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> pages_;
+    // The last resident page looked up (pages are never freed).
+    mutable uint64_t last_index_ = UINT64_MAX;
+    mutable uint8_t* last_page_ = nullptr;
 };
 
 }  // namespace socsim::soc

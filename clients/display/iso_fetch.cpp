@@ -47,6 +47,7 @@ void IsoFetcher::close_frame(uint64_t seq) {
 void IsoFetcher::run() {
     uint64_t next = 0;
     for (;;) {
+        send_batch();
         keeper_.sync();   // the head latches frames in kernel time
         IsoFrame fr = source_.wait_frame(next);
         next = fr.seq + 1;
@@ -171,6 +172,7 @@ uint64_t IsoFetcher::released_until(uint64_t x) {
 }
 
 void IsoFetcher::wait_done(const Entry& e) {
+    if (e.done_ps == kPending && mode_ == soc::TimingMode::Fast) send_batch();
     while (e.done_ps == kPending) wait(entry_done_);
 }
 
@@ -206,21 +208,48 @@ void IsoFetcher::dispatch(Entry& e) {
         return;
     }
     // Fast mode: the request goes out at its issue time (local offset) and
-    // the returned delay says when its data is back; the keeper stays at
-    // the issue clock so that the next request can overlap this one.
+    // its completion says when its data is back; the keeper stays at the
+    // issue clock so that the next request can overlap this one.
     // A request beyond the current quantum waits for kernel time first:
     // DRAM reserves its bus in call order, so a request far in the future
     // would hold the bus against other initiators' earlier requests.
-    uint64_t now = soc::now_ps();
-    keeper_.set(soc::from_ps(e.issue_ps - now));
+    keeper_.set(soc::from_ps(e.issue_ps - soc::now_ps()));
     if (keeper_.need_sync()) {
+        send_batch();
         keeper_.sync();
-        now = soc::now_ps();
     }
-    sc_core::sc_time delay = soc::from_ps(e.issue_ps - now);
-    e.ok = transport(e.addr, e.bytes, delay);
-    e.done_ps = now + soc::to_ps(delay);
-    complete(e);
+    queued_.push_back(&e);
+    if (queued_.size() == kBatch) send_batch();
+}
+
+void IsoFetcher::send_batch() {
+    if (queued_.empty()) return;
+    batch_.items.resize(queued_.size());
+    for (size_t i = 0; i < queued_.size(); ++i) {
+        soc::RequestBatch::Item& it = batch_.items[i];
+        it.address = queued_[i]->addr;
+        it.data = scratch_.data();
+        it.length = queued_[i]->bytes;
+        it.issue_ps = queued_[i]->issue_ps;
+    }
+    tlm::tlm_generic_payload* p = pool_.acquire();
+    soc::McClientExtension* ext = nullptr;
+    p->get_extension(ext);
+    if (!ext) p->set_extension(ext = new soc::McClientExtension());
+    ext->client_id = client_id_;
+    soc::set_request(*p, tlm::TLM_READ_COMMAND, batch_.items[0].address, nullptr, 0);
+    p->set_extension(&batch_);
+    sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
+    socket_->b_transport(*p, delay);
+    p->clear_extension(&batch_);
+    p->release();
+    for (size_t i = 0; i < queued_.size(); ++i) {
+        Entry& e = *queued_[i];
+        e.ok = batch_.items[i].status == tlm::TLM_OK_RESPONSE;
+        e.done_ps = batch_.items[i].done_ps;
+        complete(e);
+    }
+    queued_.clear();
 }
 
 void IsoFetcher::slot_thread(Slot& s) {

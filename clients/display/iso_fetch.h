@@ -17,11 +17,14 @@
 // the pixel clock needs its first byte; FIFO room is freed as bytes are
 // displayed (or, for data that arrives late, when it arrives); underflow
 // and FIFO-slack statistics.
-// In the fast mode the fetcher issues b_transport with the delay that puts
-// the request at its issue time and reads the completion from the returned
-// delay, keeping its quantum keeper at the issue clock (DmaMaster keeps it
-// at the completion, which would serialise the requests); it synchronises
-// before any request that lies beyond the current quantum. In the accurate
+// In the fast mode the fetcher issues each request at its issue time and
+// reads its completion back, keeping its quantum keeper at the issue clock
+// (DmaMaster keeps it at the completion, which would serialise the
+// requests); it synchronises before any request that lies beyond the
+// current quantum. The requests of one quantum go to the memory controller
+// as one batch (soc/tlm/request_batch.h, up to kBatch): their issue times
+// depend only on requests a FIFO's length earlier, so they are known before
+// any of them completes, and the MC serves them exactly as one call each. In the accurate
 // mode each request waits for its issue time in kernel time and is carried
 // by one of kAccurateSlots slot threads, so requests still overlap.
 // Sampling (trace/sampler.h): besides the run-wide smallest slack, the
@@ -49,6 +52,7 @@
 #include "clients/display/dc_mode.h"
 #include "soc/mc/memory_controller.h"
 #include "soc/tlm/payload_pool.h"
+#include "soc/tlm/request_batch.h"
 #include "trace/trace_sink.h"
 
 namespace socsim::clients {
@@ -109,6 +113,7 @@ protected:
 class IsoFetcher : public sc_core::sc_module {
 public:
     static constexpr unsigned kAccurateSlots = 16;   // requests in flight per window in the accurate mode
+    static constexpr size_t kBatch = 64;             // requests per batch in the fast mode
 
     SC_HAS_PROCESS(IsoFetcher);
     IsoFetcher(sc_core::sc_module_name name, IsoFrameSource& source, int window,
@@ -156,6 +161,7 @@ private:
     void wait_done(const Entry& e);
     void dispatch(Entry& e);
     bool transport(uint64_t addr, uint32_t len, sc_core::sc_time& delay);
+    void send_batch();   // fast mode: the queued requests, in one transaction
     void slot_thread(Slot& s);
     void complete(Entry& e);
     void mark_underflow(uint32_t line);
@@ -172,6 +178,8 @@ private:
     soc::PayloadPool& pool_;
     soc::TimingMode mode_;
     tlm_utils::tlm_quantumkeeper keeper_;
+    std::vector<Entry*> queued_;            // fast mode: issued, not yet sent
+    soc::RequestBatch batch_;
     std::vector<uint8_t> scratch_;          // read data lands here (the model does not display it)
 
     // the frame being fetched

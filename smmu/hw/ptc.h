@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "smmu/hw/lru_index.h"
 #include "smmu/hw/smmu_registers.h"
 
 namespace socsim::smmu {
@@ -27,18 +28,12 @@ public:
     uint32_t flush(const PtcFlush& f);
 
     uint32_t atom_size() const { return atom_; }
-    uint32_t lines() const { return static_cast<uint32_t>(tags_.size()); }
+    uint32_t lines() const { return index_.lines(); }
 
 private:
-    struct Tag {
-        bool valid = false;
-        uint64_t line = 0;      // pa / atom
-        uint64_t stamp = 0;
-    };
     uint32_t atom_;
-    std::vector<Tag> tags_;
+    LruIndex index_;             // key: pa / atom
     std::vector<uint8_t> data_;  // lines * atom bytes
-    uint64_t clock_ = 0;
 };
 
 }  // namespace socsim::smmu

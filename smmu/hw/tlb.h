@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "smmu/hw/lru_index.h"
 #include "smmu/hw/smmu_registers.h"
 
 namespace socsim::smmu {
@@ -30,21 +31,15 @@ public:
     // Applies a decoded TLB_FLUSH; returns how many lines it removed.
     uint32_t flush(const TlbFlush& f);
 
-    uint32_t lines() const { return static_cast<uint32_t>(lines_.size()); }
-    uint32_t valid_lines() const;
+    uint32_t lines() const { return index_.lines(); }
+    uint32_t valid_lines() const { return index_.valid_lines(); }
 
 private:
-    struct Line {
-        bool valid = false;
-        uint32_t asid = 0;
-        uint64_t vpn = 0;       // iova >> 12
-        uint32_t leaf = 0;
-        bool section = false;
-        uint64_t stamp = 0;     // last use, for LRU
-    };
-    std::vector<Line> lines_;
-    uint64_t clock_ = 0;
-    size_t last_ = 0;           // last hit: consecutive accesses to one page are the common case
+    static uint64_t key_of(uint32_t asid, uint64_t vpn) { return uint64_t(asid) << 44 | vpn; }
+
+    LruIndex index_;
+    std::vector<uint32_t> leaf_;
+    std::vector<uint8_t> section_;
 };
 
 }  // namespace socsim::smmu

@@ -6,6 +6,7 @@
 #include "smmu/tegra/smmu_regs.h"
 #include "soc/mc/mc_regs.h"
 #include "soc/tlm/mc_client.h"
+#include "soc/tlm/request_batch.h"
 #include "util/panic.h"
 
 namespace socsim::soc {
@@ -14,7 +15,6 @@ MemoryController::MemoryController(sc_core::sc_module_name name, const SocInfo& 
                                    Dram& dram, TimingMode mode)
     : sc_module(name),
       reg_socket("reg_socket"),
-      dram_socket("dram_socket"),
       irq("irq"),
       soc_(soc),
       dram_(dram),
@@ -137,14 +137,10 @@ void MemoryController::fault(size_t ci, uint64_t address, bool write, uint64_t a
 // --- the datapath ---
 
 bool MemoryController::fetch_atom(uint64_t line_pa, uint8_t* out, uint64_t at_ps, uint64_t& done_ps) {
-    uint32_t atom = soc_.atom_size;
-    const SparseMemory* m = dram_.find(line_pa, atom);
-    if (!m) return false;
-    m->read(line_pa, out, atom);
-    DramSlot slot = dram_.timing().access(at_ps, line_pa, atom, false);
+    DramSlot slot;
+    if (!dram_.transfer(line_pa, out, soc_.atom_size, false, at_ps, now_ps(), trace::TraceSink::kWalk, slot))
+        return false;
     done_ps = slot.done_ps;
-    if (trace::on(trace_))
-        trace_->dram_slot(trace::TraceSink::kWalk, line_pa, atom, false, slot.start_ps, slot.end_ps);
     return true;
 }
 
@@ -161,7 +157,7 @@ void MemoryController::arbiter() {
     for (;;) {
         while (queue_.empty()) wait(arrival_);
         wait(sc_core::SC_ZERO_TIME);  // let requests of this instant join
-        uint64_t now = now_ps(), free = dram_.timing().next_free_ps();
+        uint64_t now = now_ps(), free = dram_.timing().free_at(now);
         if (free > now) {
             wait(from_ps(free - now));
             continue;
@@ -176,75 +172,130 @@ void MemoryController::arbiter() {
     }
 }
 
-void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+bool MemoryController::check_request(size_t ci, const tlm::tlm_generic_payload& trans, uint64_t addr,
+                                     uint64_t len) const {
     McClientExtension* ext = nullptr;
     trans.get_extension(ext);
     if (ext && ext->client_id != soc_.clients[ci].id)
         panic("request on ingress " + std::string(soc_.clients[ci].name) + " carries client ID " +
               std::to_string(ext->client_id));
+    // Requests stay within one 4 KiB page.
+    return len != 0 && (addr & ~(smmu::SMMU_PAGE_SIZE - 1)) == ((addr + len - 1) & ~(smmu::SMMU_PAGE_SIZE - 1));
+}
+
+void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    RequestBatch* batch = nullptr;
+    trans.get_extension(batch);
+    if (batch && !batch->items.empty()) return serve_batch(ci, trans, *batch);
     uint64_t addr = trans.get_address(), len = trans.get_data_length();
-    bool write = trans.is_write();
-    if (len == 0 || (addr & ~(smmu::SMMU_PAGE_SIZE - 1)) != ((addr + len - 1) & ~(smmu::SMMU_PAGE_SIZE - 1))) {
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);  // requests stay within one 4 KiB page
+    if (!check_request(ci, trans, addr, len)) {
+        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
     }
-    if (mode_ == TimingMode::Accurate && delay != sc_core::SC_ZERO_TIME) {
-        wait(delay);
+    bool write = trans.is_write();
+    if (mode_ == TimingMode::Accurate) {
+        if (delay != sc_core::SC_ZERO_TIME) wait(delay);
         delay = sc_core::SC_ZERO_TIME;
+        uint64_t done;
+        trans.set_response_status(serve_accurate(ci, addr, trans.get_data_ptr(), len, write, done));
+        return;   // done: time has caught up, the delay stays zero
     }
+    uint64_t now = now_ps(), done;
+    trans.set_response_status(serve(ci, addr, trans.get_data_ptr(), len, write, now + to_ps(delay), now, done));
+    delay = from_ps(done - now);
+}
+
+void MemoryController::serve_batch(size_t ci, tlm::tlm_generic_payload& trans, RequestBatch& batch) {
+    if (mode_ == TimingMode::Accurate) panic("a request batch in the accurate mode");
+    bool write = trans.is_write();
     uint64_t now = now_ps();
-    uint64_t at = now + to_ps(delay);
+    for (RequestBatch::Item& it : batch.items) {
+        if (!check_request(ci, trans, it.address, it.length)) {
+            it.status = tlm::TLM_BURST_ERROR_RESPONSE;
+            it.done_ps = it.issue_ps;
+            continue;
+        }
+        it.status = serve(ci, it.address, it.data, it.length, write, it.issue_ps, now, it.done_ps);
+    }
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+McClientStats& MemoryController::arrive(size_t ci, bool write, uint64_t at) {
     McClientStats& st = stats_[ci];
     if (st.requests == 0) st.first_ps = at;
     ++st.requests;
     ++(write ? st.writes : st.reads);
+    return st;
+}
 
-    smmu::Translation t = smmu_.translate(ci, addr, write, at);
-    auto fail = [&](FaultKind kind) {
-        fault(ci, addr, write, at, kind, &t);
-        trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-        st.last_ps = std::max(st.last_ps, t.done_ps);
-        delay = from_ps(t.done_ps > now ? t.done_ps - now : 0);  // accurate mode: time has caught up
-        if (trace::on(trace_)) trace_request(ci, trans, t, at, t.done_ps, true);
-    };
-    if (t.result.fault != smmu::FaultReason::None) return fail(FaultKind::SmmuPage);
+tlm::tlm_response_status MemoryController::refuse(size_t ci, uint64_t addr, uint64_t len, bool write, FaultKind kind,
+                                                  const smmu::Translation& t, uint64_t at, uint64_t done) {
+    fault(ci, addr, write, at, kind, &t);
+    McClientStats& st = stats_[ci];
+    st.last_ps = std::max(st.last_ps, done);
+    if (trace::on(trace_)) trace_request(ci, addr, len, write, t, at, done, true);
+    return tlm::TLM_ADDRESS_ERROR_RESPONSE;
+}
 
-    // Arbitration, then DRAM, which alone decides whether it decodes the address.
-    uint64_t wait_ps;
-    sc_core::sc_time d;
-    if (mode_ == TimingMode::Accurate) {
-        if (t.done_ps > now) wait(from_ps(t.done_ps - now));
-        wait_ps = arbitrate_accurate(ci);
-        now = now_ps();
-        d = sc_core::SC_ZERO_TIME;
-    } else {
-        uint64_t free = dram_.timing().next_free_ps();
-        wait_ps = free > t.done_ps ? free - t.done_ps : 0;
-        d = from_ps(t.done_ps - now);
-    }
-    trans.set_address(t.result.pa);
-    dram_socket->b_transport(trans, d);
-    trans.set_address(addr);
-    if (mode_ == TimingMode::Accurate) issued_.notify();
-    if (trans.get_response_status() == tlm::TLM_ADDRESS_ERROR_RESPONSE) return fail(FaultKind::DecodeError);
-    uint64_t done = now + to_ps(d);
-    if (mode_ == TimingMode::Accurate) {
-        wait(d);
-        now = done;
-    }
-    if (wait_ps > la_ps_[ci]) ++st.la_exceeded;
+void MemoryController::complete(size_t ci, uint64_t addr, uint64_t len, bool write, const smmu::Translation& t,
+                                uint64_t at, uint64_t done, uint64_t la_wait_ps) {
+    McClientStats& st = stats_[ci];
+    if (la_wait_ps > la_ps_[ci]) ++st.la_exceeded;
     st.bytes += len;
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
-    delay = from_ps(done - now);
-    if (trace::on(trace_)) trace_request(ci, trans, t, at, done, false);
+    if (trace::on(trace_)) trace_request(ci, addr, len, write, t, at, done, false);
 }
 
-void MemoryController::trace_request(size_t ci, const tlm::tlm_generic_payload& trans, const smmu::Translation& t,
+tlm::tlm_response_status MemoryController::serve(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
+                                                 uint64_t at, uint64_t now, uint64_t& done) {
+    arrive(ci, write, at);
+    smmu::Translation t = smmu_.translate(ci, addr, write, at);
+    if (t.result.fault != smmu::FaultReason::None) {
+        done = t.done_ps;
+        return refuse(ci, addr, len, write, FaultKind::SmmuPage, t, at, done);
+    }
+    // DRAM alone decides whether it decodes the address.
+    DramSlot slot;
+    if (!dram_.transfer(t.result.pa, data, len, write, t.done_ps, now, soc_.clients[ci].id, slot)) {
+        done = t.done_ps;
+        return refuse(ci, addr, len, write, FaultKind::DecodeError, t, at, done);
+    }
+    done = slot.done_ps;
+    complete(ci, addr, len, write, t, at, done, slot.start_ps - t.done_ps);
+    return tlm::TLM_OK_RESPONSE;
+}
+
+tlm::tlm_response_status MemoryController::serve_accurate(size_t ci, uint64_t addr, uint8_t* data, uint64_t len,
+                                                          bool write, uint64_t& done) {
+    uint64_t at = now_ps();
+    arrive(ci, write, at);
+    smmu::Translation t = smmu_.translate(ci, addr, write, at);
+    if (t.done_ps > at) wait(from_ps(t.done_ps - at));
+    if (t.result.fault != smmu::FaultReason::None) {
+        done = t.done_ps;
+        return refuse(ci, addr, len, write, FaultKind::SmmuPage, t, at, done);
+    }
+    // The grant: the bus is free now and this request has the earliest deadline.
+    uint64_t la_wait = arbitrate_accurate(ci);
+    uint64_t now = now_ps();
+    DramSlot slot;
+    bool decoded = dram_.transfer(t.result.pa, data, len, write, now, now, soc_.clients[ci].id, slot);
+    issued_.notify();
+    if (!decoded) {
+        done = now;
+        return refuse(ci, addr, len, write, FaultKind::DecodeError, t, at, done);
+    }
+    done = slot.done_ps;
+    wait(from_ps(done - now));
+    complete(ci, addr, len, write, t, at, done, la_wait);
+    return tlm::TLM_OK_RESPONSE;
+}
+
+void MemoryController::trace_request(size_t ci, uint64_t iova, uint64_t len, bool write, const smmu::Translation& t,
                                      uint64_t at, uint64_t done, bool fault) {
-    uint64_t iova = trans.get_address();
     if (!t.bypass && !t.tlb_hit) trace_->smmu_walk(ci, iova, t.asid, at, t.done_ps);
-    trace_->mc_request(ci, iova, t.result.pa, trans.get_data_length(), trans.is_write(), at, done, fault);
+    trace_->mc_request(ci, iova, t.result.pa, uint32_t(len), write, at, done, fault);
 }
 
 }  // namespace socsim::soc
