@@ -14,15 +14,9 @@ Dram::Dram(sc_core::sc_module_name name, const std::vector<DramRange>& ranges, u
     socket.register_b_transport(this, &Dram::b_transport);
 }
 
-SparseMemory* Dram::find(uint64_t pa, uint64_t len) {
-    for (auto& r : ranges_)
-        if (r.contains(pa, len)) return &r;
-    return nullptr;
-}
-
-const SparseMemory* Dram::find(uint64_t pa, uint64_t len) const {
-    for (const auto& r : ranges_)
-        if (r.contains(pa, len)) return &r;
+SparseMemory* Dram::find_other(uint64_t pa, uint64_t len) {
+    for (size_t i = 1; i < ranges_.size(); ++i)
+        if (ranges_[i].contains(pa, len)) return &ranges_[i];
     return nullptr;
 }
 

@@ -37,8 +37,10 @@ public:
          uint32_t burst_bytes);
 
     // --- backdoor ---
-    SparseMemory* find(uint64_t pa, uint64_t len);
-    const SparseMemory* find(uint64_t pa, uint64_t len) const;
+    SparseMemory* find(uint64_t pa, uint64_t len) {
+        return !ranges_.empty() && ranges_.front().contains(pa, len) ? &ranges_.front() : find_other(pa, len);
+    }
+    const SparseMemory* find(uint64_t pa, uint64_t len) const { return const_cast<Dram*>(this)->find(pa, len); }
     void read(uint64_t pa, void* out, uint64_t len) const;     // panics outside DRAM: check find()
     void write(uint64_t pa, const void* data, uint64_t len);
     const std::vector<SparseMemory>& ranges() const { return ranges_; }
@@ -63,6 +65,7 @@ public:
     void set_trace(trace::TraceSink* sink) { trace_ = sink; }
 
 private:
+    SparseMemory* find_other(uint64_t pa, uint64_t len);
     void b_transport(int id, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     [[gnu::cold]] [[gnu::noinline]] void trace_slot(uint32_t client, uint64_t pa, uint64_t len, bool write,
                                                     const DramSlot& slot);

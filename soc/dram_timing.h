@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "soc/bus_calendar.h"
+#include "util/panic.h"
 
 namespace socsim::soc {
 
@@ -45,13 +46,15 @@ struct DramSlot {
 class DramTiming {
 public:
     DramTiming(uint64_t bandwidth_bytes_per_s, uint64_t latency_ns, uint32_t burst_bytes)
-        : bandwidth_(bandwidth_bytes_per_s), latency_ps_(latency_ns * 1000), burst_(burst_bytes) {
+        : bandwidth_(bandwidth_bytes_per_s), latency_ps_(latency_ns * 1000), burst_(burst_bytes),
+          burst_shift_(__builtin_ctz(burst_bytes)) {
+        if (burst_bytes == 0 || (burst_bytes & (burst_bytes - 1)) != 0)
+            panic("the DRAM burst must be a power of two");
         for (uint64_t n = 0; n <= 4096 / burst_; ++n) occupancy_.push_back(occupancy_ps(n));   // up to a page
     }
 
     uint64_t bursts_of(uint64_t addr, uint64_t len) const {
-        uint64_t first = addr / burst_, last = (addr + len - 1) / burst_;
-        return last - first + 1;
+        return ((addr + len - 1) >> burst_shift_) - (addr >> burst_shift_) + 1;
     }
     uint64_t occupancy_ps(uint64_t bursts) const {
         return (bursts * burst_ * 1'000'000'000'000ull + bandwidth_ / 2) / bandwidth_;
@@ -84,6 +87,7 @@ private:
     uint64_t bandwidth_;
     uint64_t latency_ps_;
     uint32_t burst_;
+    int burst_shift_;
     std::vector<uint64_t> occupancy_;   // occupancy_ps(n) for the bursts of up to one 4 KiB page
     BusCalendar bus_;
     DramStats stats_;

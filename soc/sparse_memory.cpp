@@ -14,22 +14,24 @@ void SparseMemory::outside(uint64_t pa, uint64_t len) const {
 }
 
 uint8_t* SparseMemory::page_for_write(uint64_t index) {
-    if (index == last_index_) return last_page_;
+    Cached& c = cache_[index % kCached];
+    if (c.index == index) return c.page;
     auto& page = pages_[index];
     if (!page) page = std::make_unique<uint8_t[]>(kPageSize);  // value-initialised: zero
-    last_index_ = index;
-    return last_page_ = page.get();
+    c = Cached{index, page.get()};
+    return c.page;
 }
 
 const uint8_t* SparseMemory::page_for_read(uint64_t index) const {
-    if (index == last_index_) return last_page_;
+    Cached& c = cache_[index % kCached];
+    if (c.index == index) return c.page;
     auto it = pages_.find(index);
     if (it == pages_.end()) return nullptr;   // not resident: not remembered
-    last_index_ = index;
-    return last_page_ = it->second.get();
+    c = Cached{index, it->second.get()};
+    return c.page;
 }
 
-void SparseMemory::read(uint64_t pa, void* out, uint64_t len) const {
+void SparseMemory::read_pages(uint64_t pa, void* out, uint64_t len) const {
     check(pa, len);
     auto* dst = static_cast<uint8_t*>(out);
     while (len > 0) {
@@ -42,7 +44,7 @@ void SparseMemory::read(uint64_t pa, void* out, uint64_t len) const {
     }
 }
 
-void SparseMemory::write(uint64_t pa, const void* data, uint64_t len) {
+void SparseMemory::write_pages(uint64_t pa, const void* data, uint64_t len) {
     check(pa, len);
     auto* src = static_cast<const uint8_t*>(data);
     while (len > 0) {

@@ -105,6 +105,7 @@ void IsoFetcher::walk(const IsoFrame& fr) {
     for (uint32_t line = 0; line < w.height; ++line) {
         if (line % group != 0) continue;   // its rows came with the group's first line
         const uint32_t rows = std::min(group, w.height - line);
+        const DcMode::PixelTimes line_px(m, first_pixel(line));
         uint64_t line_addr = w.tiled ? w.base + uint64_t(line / kTileLines) * w.pitch * kTileLines +
                                            uint64_t(line % kTileLines) * kTileRowBytes
                                      : w.base + uint64_t(line) * w.pitch;
@@ -123,8 +124,8 @@ void IsoFetcher::walk(const IsoFrame& fr) {
             e.rows = rows;
             e.bytes = uint32_t((rows - 1) * kTileRowBytes + len);   // rows after the first are 16 bytes apart
             e.line_ps = line_ps;
-            e.need_first = shown(first_pixel(line) + o / w.bpp);
-            e.need_last = shown(first_pixel(line) + (o + len - 1) / w.bpp);
+            e.need_first = fr.frame_start_ps + line_px.at(o / w.bpp);
+            e.need_last = fr.frame_start_ps + line_px.at((o + len - 1) / w.bpp);
             e.line = line;
             // FIFO room: every byte up to (this request's end - FIFO size) has left the FIFO.
             if (e.end > fifo) issue = at_least(issue, released_until(e.end - fifo));

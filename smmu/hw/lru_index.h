@@ -32,6 +32,14 @@ public:
     // A line for `key` (not held): the first free line, else the least
     // recently used one (its key is dropped); made the most recently used.
     uint32_t insert(uint64_t key);
+    // Makes a held line the most recently used; returns it.
+    uint32_t touch(uint32_t l) {
+        if (l != tail_) {
+            unlink(l);
+            link_tail(l);
+        }
+        return l;
+    }
     // Frees a line.
     void erase(uint32_t line);
 
@@ -47,11 +55,6 @@ private:
         uint32_t prev = kNone, next = kNone;   // recency list: head_ oldest, tail_ newest
     };
     uint32_t slot_of(uint64_t key) const { return uint32_t((key * 0x9e3779b97f4a7c15ull) >> shift_); }
-    void touch(uint32_t l) {
-        if (l == tail_) return;
-        unlink(l);
-        link_tail(l);
-    }
     void unlink(uint32_t l);
     void link_tail(uint32_t l);
     void table_erase(uint64_t key);

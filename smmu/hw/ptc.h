@@ -32,6 +32,7 @@ public:
 
 private:
     uint32_t atom_;
+    int atom_shift_;             // log2(atom_)
     LruIndex index_;             // key: pa / atom
     std::vector<uint8_t> data_;  // lines * atom bytes
 };

@@ -6,14 +6,6 @@ namespace socsim::smmu {
 
 Tlb::Tlb(uint32_t lines) : index_(lines), leaf_(lines), section_(lines) {}
 
-bool Tlb::lookup(uint32_t asid, uint64_t iova, uint32_t& leaf, bool& section) {
-    uint32_t l = index_.find(key_of(asid, iova >> SMMU_PTE_SHIFT));
-    if (l == LruIndex::kNone) return false;
-    leaf = leaf_[l];
-    section = section_[l] != 0;
-    return true;
-}
-
 void Tlb::insert(uint32_t asid, uint64_t iova, uint32_t leaf, bool section) {
     uint32_t l = index_.insert(key_of(asid, iova >> SMMU_PTE_SHIFT));
     leaf_[l] = leaf;

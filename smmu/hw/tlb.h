@@ -17,6 +17,7 @@
 
 #include "smmu/hw/lru_index.h"
 #include "smmu/hw/smmu_registers.h"
+#include "smmu/tegra/smmu_regs.h"
 
 namespace socsim::smmu {
 
@@ -25,7 +26,19 @@ public:
     explicit Tlb(uint32_t lines);
 
     // The cached leaf entry for (asid, iova's page), or false on a miss.
-    bool lookup(uint32_t asid, uint64_t iova, uint32_t& leaf, bool& section);
+    // Consecutive accesses to one page are the common case: the line of the
+    // last hit is tried first.
+    bool lookup(uint32_t asid, uint64_t iova, uint32_t& leaf, bool& section) {
+        uint64_t key = key_of(asid, iova >> SMMU_PTE_SHIFT);
+        uint32_t l = last_ != LruIndex::kNone && index_.valid(last_) && index_.key(last_) == key
+                         ? index_.touch(last_)
+                         : index_.find(key);
+        if (l == LruIndex::kNone) return false;
+        last_ = l;
+        leaf = leaf_[l];
+        section = section_[l] != 0;
+        return true;
+    }
     // Caches a leaf after a walk, evicting the least recently used line.
     void insert(uint32_t asid, uint64_t iova, uint32_t leaf, bool section);
     // Applies a decoded TLB_FLUSH; returns how many lines it removed.
@@ -40,6 +53,7 @@ private:
     LruIndex index_;
     std::vector<uint32_t> leaf_;
     std::vector<uint8_t> section_;
+    uint32_t last_ = LruIndex::kNone;
 };
 
 }  // namespace socsim::smmu

@@ -172,23 +172,23 @@ void MemoryController::arbiter() {
     }
 }
 
-bool MemoryController::check_request(size_t ci, const tlm::tlm_generic_payload& trans, uint64_t addr,
-                                     uint64_t len) const {
+void MemoryController::check_client(size_t ci, const tlm::tlm_generic_payload& trans) const {
     McClientExtension* ext = nullptr;
     trans.get_extension(ext);
     if (ext && ext->client_id != soc_.clients[ci].id)
         panic("request on ingress " + std::string(soc_.clients[ci].name) + " carries client ID " +
               std::to_string(ext->client_id));
-    // Requests stay within one 4 KiB page.
-    return len != 0 && (addr & ~(smmu::SMMU_PAGE_SIZE - 1)) == ((addr + len - 1) & ~(smmu::SMMU_PAGE_SIZE - 1));
 }
 
 void MemoryController::client_b_transport(size_t ci, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    RequestBatch* batch = nullptr;
-    trans.get_extension(batch);
-    if (batch && !batch->items.empty()) return serve_batch(ci, trans, *batch);
+    check_client(ci, trans);
     uint64_t addr = trans.get_address(), len = trans.get_data_length();
-    if (!check_request(ci, trans, addr, len)) {
+    if (len == 0) {   // a batch carrier, else an empty request
+        RequestBatch* batch = nullptr;
+        trans.get_extension(batch);
+        if (batch && !batch->items.empty()) return serve_batch(ci, trans, *batch);
+    }
+    if (!in_one_page(addr, len)) {
         trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
         return;
     }
@@ -209,13 +209,23 @@ void MemoryController::serve_batch(size_t ci, tlm::tlm_generic_payload& trans, R
     if (mode_ == TimingMode::Accurate) panic("a request batch in the accurate mode");
     bool write = trans.is_write();
     uint64_t now = now_ps();
+    smmu::Translation t;
+    bool have_prev = false;   // t holds the previous item's translation, of prev_iova
+    uint64_t prev_iova = 0;
     for (RequestBatch::Item& it : batch.items) {
-        if (!check_request(ci, trans, it.address, it.length)) {
+        if (!in_one_page(it.address, it.length)) {
             it.status = tlm::TLM_BURST_ERROR_RESPONSE;
             it.done_ps = it.issue_ps;
+            have_prev = false;   // refused before the SMMU: the next item translates afresh
             continue;
         }
-        it.status = serve(ci, it.address, it.data, it.length, write, it.issue_ps, now, it.done_ps);
+        arrive(ci, write, it.issue_ps);
+        bool same_page = have_prev && ((it.address ^ prev_iova) & ~(smmu::SMMU_PAGE_SIZE - 1)) == 0;
+        if (!same_page || !smmu_.translate_again(t, it.address, it.issue_ps, t))
+            t = smmu_.translate(ci, it.address, write, it.issue_ps);
+        prev_iova = it.address;
+        have_prev = true;
+        it.status = finish(ci, it.address, it.data, it.length, write, t, it.issue_ps, now, it.done_ps);
     }
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
 }
@@ -251,6 +261,12 @@ tlm::tlm_response_status MemoryController::serve(size_t ci, uint64_t addr, uint8
                                                  uint64_t at, uint64_t now, uint64_t& done) {
     arrive(ci, write, at);
     smmu::Translation t = smmu_.translate(ci, addr, write, at);
+    return finish(ci, addr, data, len, write, t, at, now, done);
+}
+
+tlm::tlm_response_status MemoryController::finish(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
+                                                  const smmu::Translation& t, uint64_t at, uint64_t now,
+                                                  uint64_t& done) {
     if (t.result.fault != smmu::FaultReason::None) {
         done = t.done_ps;
         return refuse(ci, addr, len, write, FaultKind::SmmuPage, t, at, done);

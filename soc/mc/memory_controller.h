@@ -124,11 +124,18 @@ private:
 
     void client_b_transport(size_t client_index, tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     void serve_batch(size_t client_index, tlm::tlm_generic_payload& trans, RequestBatch& batch);
-    bool check_request(size_t ci, const tlm::tlm_generic_payload& trans, uint64_t addr, uint64_t len) const;
+    void check_client(size_t ci, const tlm::tlm_generic_payload& trans) const;   // panics on a wrong client ID
+    // Requests are not empty and stay within one 4 KiB page.
+    static bool in_one_page(uint64_t addr, uint64_t len) {
+        return len != 0 && (addr ^ (addr + len - 1)) < smmu::SMMU_PAGE_SIZE;
+    }
     // One request arriving at `at` (fast mode; `now` is kernel time):
     // translation, DRAM, statistics; `done` is when it completes.
     tlm::tlm_response_status serve(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write, uint64_t at,
                                    uint64_t now, uint64_t& done);
+    // serve() after the arrival and the translation.
+    tlm::tlm_response_status finish(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
+                                    const smmu::Translation& t, uint64_t at, uint64_t now, uint64_t& done);
     // The same in the accurate mode, arriving now: waits for the
     // translation, the arbiter's grant and the data.
     tlm::tlm_response_status serve_accurate(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,

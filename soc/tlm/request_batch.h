@@ -10,8 +10,9 @@
 // may batch only requests whose issue times it knows before the first of
 // them completes, and none beyond its quantum.
 //
-// Protocol: the payload carries a RequestBatch extension and otherwise only
-// its command (read or write) and the McClientExtension; the memory
+// Protocol: the payload carries a RequestBatch extension, a data length of
+// 0 and otherwise only its command (read or write) and the
+// McClientExtension; the memory
 // controller serves `items` in order, each as one request (its own address,
 // data and length, within one 4 KiB page, arriving at issue_ps), fills in
 // done_ps and status, sets TLM_OK_RESPONSE on the payload and leaves the
