@@ -60,27 +60,33 @@ void ClientLayer::release_pins(int dev) {
     pins_.erase(dev);
 }
 
-void ClientLayer::remove_drm() {
-    for (const auto& c : drm_->clients()) {
-        if (c.kind == ClientKind::Dc && ports_.display) ports_.display->disable(c.head);
-        release_pins(c.dev);
-        outstanding_.erase(c.dev);
+void ClientLayer::quiesce(drivers::DrmClient& c, std::vector<std::string>& details) {
+    if (c.kind == ClientKind::Dc && ports_.display) ports_.display->disable(c.head);
+    size_t in_flight = outstanding_[c.dev].size();
+    if (in_flight && c.channel) {
+        int rc = wait_jobs(c, std::nullopt, details);
+        details.push_back(fmt::format("{}: {} job(s) in flight at its exit: {}", c.name, in_flight,
+                                      rc == kOk ? "waited for them" : "timed out, channel torn down"));
     }
+    outstanding_.erase(c.dev);
+    release_pins(c.dev);
+}
+
+void ClientLayer::remove_drm(std::vector<std::string>& details) {
+    for (const auto& c : drm_->clients()) quiesce(*drm_->client(c.dev), details);
     drm_->remove();
 }
 
 void ClientLayer::unbind(int dev, std::vector<std::string>& details) {
     if (host1x_->probed() && dev == host1x_->device()) {
-        remove_drm();
+        remove_drm(details);
         host1x_->remove();
         details.push_back("host1x removed: the DRM device and its clients went down with it");
         return;
     }
     drivers::DrmClient* c = drm_->client(dev);
     if (!c) return;
-    if (c->kind == ClientKind::Dc && ports_.display) ports_.display->disable(c->head);
-    release_pins(dev);
-    outstanding_.erase(dev);
+    quiesce(*c, details);
     bool was_shared = c->shared;
     drm_->unregister_client(dev);
     details.push_back(fmt::format("{} left the DRM device{}", core_.devices().at(size_t(dev)).name,
@@ -118,7 +124,7 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
     };
     switch (step.op) {
         case Op::DrmProbe: rc = drm_->probe(out.details); break;
-        case Op::DrmRemove: remove_drm(); break;
+        case Op::DrmRemove: remove_drm(out.details); break;
         case Op::BufferAlloc:
             rc = drm_->buffer_alloc(cs.buffer, step.size, cs.contiguous, cs.carveout);
             if (rc == kOk) {
@@ -148,7 +154,7 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
             if (need_client()) rc = submit(step, *client, out);
             break;
         case Op::WaitJobs:
-            if (need_client()) rc = wait_jobs(*client, cs.timeout_ns, out);
+            if (need_client()) rc = wait_jobs(*client, cs.timeout_ns, out.details);
             break;
         default: break;
     }
@@ -293,21 +299,22 @@ int ClientLayer::submit(const Step& step, drivers::DrmClient& c, StepOutcome& ou
         if (rc != kOk) break;
         if (trace::on(trace_)) trace_->job_submit(c.name, *c.channel, fence.syncpt, fence.threshold, cpu_ps_());
         ++st.submitted;
-        outstanding_[c.dev].push_back(fence);
+        outstanding_[c.dev].push_back({fence, cs.timeout_ns});
     }
     out.details.push_back(fmt::format("{} {} job(s) on channel {}, syncpoint {} (max {})", st.submitted, cs.job,
                                       *c.channel, *c.syncpt, host1x_->syncpt_max(*c.syncpt)));
-    if (rc == kOk && cs.wait) rc = wait_jobs(c, cs.timeout_ns, out);
+    if (rc == kOk && cs.wait) rc = wait_jobs(c, cs.timeout_ns, out.details);
     return rc;
 }
 
-int ClientLayer::wait_jobs(drivers::DrmClient& c, uint64_t timeout_ns, StepOutcome& out) {
+int ClientLayer::wait_jobs(drivers::DrmClient& c, std::optional<uint64_t> timeout_ns,
+                           std::vector<std::string>& details) {
     JobStreamStats& st = streams_[c.name];
     int result = kOk;
-    auto& fences = outstanding_[c.dev];
-    for (const drivers::Fence& f : fences) {
+    auto& jobs = outstanding_[c.dev];
+    for (const PendingJob& job : jobs) {
         // After a timeout the channel was recovered: the jobs behind it were cancelled.
-        int rc = result == kOk ? host1x_->wait(*c.channel, f, timeout_ns) : kETIMEDOUT;
+        int rc = result == kOk ? host1x_->wait(*c.channel, job.fence, timeout_ns.value_or(job.timeout_ns)) : kETIMEDOUT;
         if (rc == kOk) {
             ++st.completed;
         } else {
@@ -315,11 +322,11 @@ int ClientLayer::wait_jobs(drivers::DrmClient& c, uint64_t timeout_ns, StepOutco
             result = rc;
         }
     }
-    fences.clear();
+    jobs.clear();
     st.last_done_ns = ports_.host1x->now_ns();
     release_pins(c.dev);
-    out.details.push_back(fmt::format("{}: syncpoint {} = {} at {} ns ({} done, {} timed out)", c.name, *c.syncpt,
-                                      host1x_->read_syncpt(*c.syncpt), st.last_done_ns, st.completed, st.timed_out));
+    details.push_back(fmt::format("{}: syncpoint {} = {} at {} ns ({} done, {} timed out)", c.name, *c.syncpt,
+                                  host1x_->read_syncpt(*c.syncpt), st.last_done_ns, st.completed, st.timed_out));
     return result;
 }
 

@@ -9,6 +9,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "clients/drivers/host1x_driver.h"
@@ -59,10 +61,16 @@ private:
     int display(const Step& step, drivers::DrmClient& c, StepOutcome& out);
     int display_off(drivers::DrmClient& c);
     int submit(const Step& step, drivers::DrmClient& c, StepOutcome& out);
-    int wait_jobs(drivers::DrmClient& c, uint64_t timeout_ns, StepOutcome& out);
+    // Waits for the client's outstanding jobs: each up to `timeout_ns`, or
+    // without it up to the timeout it was submitted with.
+    int wait_jobs(drivers::DrmClient& c, std::optional<uint64_t> timeout_ns, std::vector<std::string>& details);
+    // Before a client's exit: its head stopped (the port returns once it has
+    // stopped fetching) and its jobs finished, so that no DMA of it outlives
+    // its pins, channel or IOMMU attachment.
+    void quiesce(drivers::DrmClient& c, std::vector<std::string>& details);
     int fill_buffer(const drivers::GemBuffer& bo, const ClientStep& c);
     void release_pins(int dev);
-    void remove_drm();   // heads stopped, pins released, every client's exit
+    void remove_drm(std::vector<std::string>& details);   // every client quiesced, then its exit
 
     const Scenario& s_;
     iommu::IommuCore& core_;
@@ -72,7 +80,11 @@ private:
     std::unique_ptr<drivers::Host1xDriver> host1x_;
     std::unique_ptr<drivers::TegraDrm> drm_;
     std::map<int, std::vector<drivers::DmaMapping>> pins_;       // per client device
-    std::map<int, std::vector<drivers::Fence>> outstanding_;     // per engine device
+    struct PendingJob {
+        drivers::Fence fence;
+        uint64_t timeout_ns = 0;   // the submit's
+    };
+    std::map<int, std::vector<PendingJob>> outstanding_;         // per engine device
     std::map<std::string, JobStreamStats> streams_;              // per engine label
     trace::TraceSink* trace_ = nullptr;
     std::function<uint64_t()> cpu_ps_;

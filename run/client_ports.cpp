@@ -79,8 +79,12 @@ std::string TlmDisplayPort::commit(uint32_t head, const drivers::HeadSetup& s) {
 
 void TlmDisplayPort::disable(uint32_t head) {
     if (!has_head(head)) return;
+    clients::DisplayController& d = dc(head);
     p_.cpu.sync();
-    dc(head).disable();
+    d.disable();
+    // The head stops at the end of the line (at most one line time away);
+    // the CPU polls its status as the driver polls the DC's.
+    while (d.active()) sc_core::wait(sc_core::sc_time(1, sc_core::SC_US));
 }
 
 void TlmDisplayPort::wait_frames(uint32_t head, uint64_t frames) {

@@ -155,6 +155,7 @@ int Host1xDriver::setup_channel(uint32_t ch) {
 void Host1xDriver::channel_free(uint32_t ch) {
     Channel& c = channels_.at(ch);
     if (!c.used) return;
+    quiesce(ch);
     port_.write32(chreg(ch, h1x::HOST1X_CHANNEL_DMACTRL), h1x::HOST1X_CHANNEL_DMACTRL_DMASTOP);
     dma_.unmap(c.arena_map);
     dma_.unmap(c.pb_map);
@@ -248,7 +249,7 @@ int Host1xDriver::submit(uint32_t channel, const Host1xJob& job, Fence& fence, u
     fence = Fence{job.syncpt, max_[job.syncpt]};
     push(c, h1x::opcode_setclass(job.class_id, 0, 0), h1x::HOST1X_OPCODE_NOP);
     push(c, h1x::opcode_gather(static_cast<uint32_t>(job.words.size())), static_cast<uint32_t>(gather));
-    c.pending.push_back({fence, c.put, c.arena_head});
+    c.pending.push_back({fence, c.put, c.arena_head, timeout_ns});
     port_.write32(chreg(channel, h1x::HOST1X_CHANNEL_DMAPUT), c.put);
     ++stats_.jobs_submitted;
     return kOk;
@@ -261,6 +262,18 @@ int Host1xDriver::wait(uint32_t channel, const Fence& fence, uint64_t timeout_ns
     }
     recover(channel);
     return kETIMEDOUT;
+}
+
+int Host1xDriver::quiesce(uint32_t ch) {
+    Channel& c = channels_.at(ch);
+    for (update(ch); !c.pending.empty(); update(ch)) {
+        const Pending& oldest = c.pending.front();
+        if (!port_.wait_syncpt(oldest.fence.syncpt, oldest.fence.threshold, oldest.timeout_ns)) {
+            recover(ch);
+            return kETIMEDOUT;
+        }
+    }
+    return kOk;
 }
 
 void Host1xDriver::recover(uint32_t ch) {

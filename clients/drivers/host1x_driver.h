@@ -19,6 +19,11 @@
 //    down, performs the remaining syncpoint increments of every job still
 //    queued on the channel (syncpoint recovery), and restarts the channel
 //    empty. Those jobs report ETIMEDOUT.
+//  - Freeing a channel first waits for the jobs still queued on it, each up
+//    to its own timeout (a timeout recovers the channel as above), as
+//    Linux's CDMA stop waits for its sync queue to empty: an engine's DMA
+//    never outlives its push buffer, its command buffers or the client's
+//    IOMMU attachment.
 // Left out: wait bases, MLOCKs, the firewall's command checks, relocations
 // beyond the 32-bit GATHER address (pre-HW6 rejects wider gathers: EINVAL).
 #pragma once
@@ -77,7 +82,10 @@ public:
     void syncpt_free(uint32_t id);
     uint32_t syncpt_max(uint32_t id) const { return max_.at(id); }
     std::optional<uint32_t> channel_request();
-    void channel_free(uint32_t ch);
+    void channel_free(uint32_t ch);   // quiesces it first
+    // Waits for every job queued on `ch`, each up to its timeout; on a
+    // timeout recovers the channel (ETIMEDOUT). 0 when all completed.
+    int quiesce(uint32_t ch);
 
     // Queues a job on `channel` (flow-controlled by push-buffer space).
     // The fence says when it is done.
@@ -94,6 +102,7 @@ private:
         Fence fence;
         uint32_t pb_end = 0;             // push-buffer offset after the job
         uint64_t arena_end = 0;          // arena offset after the job's command buffer
+        uint64_t timeout_ns = 0;         // what its submitter allowed it
     };
     struct Channel {
         bool used = false, started = false;

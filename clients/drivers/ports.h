@@ -57,6 +57,9 @@ public:
     virtual bool has_head(uint32_t head) const = 0;
     // Empty when the head took the setup; else why the hardware cannot scan it out.
     virtual std::string commit(uint32_t head, const HeadSetup& setup) = 0;
+    // Stops the head at the end of its current line and returns once it has
+    // stopped fetching (tegra_dc waits for the head to go idle before its
+    // buffers are released), so the driver may unpin and detach right after.
     virtual void disable(uint32_t head) = 0;
     // Blocks until the head has completed `frames` frames since its commit.
     virtual void wait_frames(uint32_t head, uint64_t frames) = 0;
