@@ -321,6 +321,11 @@ private:
             if (v->is_scalar() && v->value == "back-to-back") c_.period_ns = 0;
             else ok &= read_time("period", c_.period_ns);
         }
+        if (c_.period_ns && c_.count > 1 && c_.period_ns > yaml::kMaxTimeNs / (c_.count - 1)) {
+            d_.malformed(n_.find("period")->loc, fmt::format("'count' jobs 'period' apart end past the longest "
+                                                             "simulated time ({} ns)", yaml::kMaxTimeNs));
+            ok = false;
+        }
         ok &= read_time("timeout", c_.timeout_ns);
         ok &= read_bool(n_.find("wait"), "wait", c_.wait);
         return ok;

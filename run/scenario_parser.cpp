@@ -146,6 +146,10 @@ bool read_top(const yaml::Node& root, Diagnostics& d, Scenario& s) {
     }
     if (const auto* v = root.find("duration")) {
         auto t = yaml::read_time_ns(*v, d, "'duration'");
+        if (t && *t == 0) {
+            d.malformed(v->loc, "'duration' must be more than 0 (the simulated time the run may take)");
+            t.reset();
+        }
         ok &= t.has_value();
         if (t) s.duration_ns = *t;
     }
@@ -238,6 +242,11 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
         diags.malformed(root.loc, fmt::format("a scenario must be a mapping, not {}", root.describe()));
         return std::nullopt;
     }
+    if (root.find("/") && !root.find("scenario")) {
+        diags.malformed(root.loc, "this is a board file, not a scenario: it has the root node '/' and no 'scenario:' "
+                                  "(check boards with 'socsim validate'; a scenario names its board in 'board:')");
+        return std::nullopt;
+    }
     Scenario s;
     s.file = path;
     bool ok = read_top(root, diags, s);
@@ -247,6 +256,11 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     if (!board_ref) return std::nullopt;
     s.board_file = (std::filesystem::path(path).parent_path() / *board_ref).lexically_normal().string();
     std::error_code ec;
+    if (std::filesystem::equivalent(s.board_file, path, ec)) {
+        diags.malformed(board_node->loc, "'board' names this scenario file itself; it must name a board file (a root "
+                                         "node '/')");
+        return std::nullopt;
+    }
     if (!std::filesystem::is_regular_file(s.board_file, ec)) {
         diags.malformed(board_node->loc, fmt::format("board file '{}' {}", escape_control(s.board_file),
                                                      std::filesystem::exists(s.board_file, ec) ? "is not a regular file"

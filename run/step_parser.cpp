@@ -79,7 +79,7 @@ public:
         if (has(spec.required, "target")) ok &= read_target(spec.op == Op::Check);
         else if (const auto* dev = n_.find("device")) ok &= read_device(*dev);
         if (const auto* v = n_.find("driver")) ok &= read_driver(*v);
-        if (const auto* v = n_.find("owner"); v && spec.op != Op::Check) ok &= read_str(*v, "'owner'", out_.owner);
+        if (const auto* v = n_.find("owner"); v && spec.op != Op::Check) ok &= read_owner(*v);
         if (const auto* v = n_.find("name")) ok &= read_new_handle(*v);
         if (const auto* v = n_.find("type")) ok &= read_type(*v);
         if (const auto* v = n_.find("api")) ok &= read_api(*v);
@@ -89,13 +89,15 @@ public:
         if (const auto* v = n_.find("iova")) ok &= read_u64(*v, "'iova'", out_.iova);
         if (const auto* v = n_.find("pa")) ok &= read_u64(*v, "'pa'", out_.pa);
         if (const auto* v = n_.find("size")) ok &= read_size(*v);
+        bool ranges_ok = no_wrap("iova", out_.iova) & no_wrap("pa", out_.pa);
+        ok &= ranges_ok;
         out_.prot = iommu::kProtRead | iommu::kProtWrite;
         if (const auto* v = n_.find("prot")) ok &= read_prot(*v);
         if (spec.op == Op::Check) ok &= read_check();
         if (const auto* v = n_.find("dir")) ok &= read_dir(*v);
         if (const auto* v = n_.find("pattern")) ok &= read_byte(*v, "'pattern'", out_.pattern);
         if (spec.op == Op::Dma && out_.device) ok &= check_dma_engine();
-        if (spec.op == Op::MemCheck) ok &= read_mem_check();
+        if (spec.op == Op::MemCheck) ok &= ranges_ok && read_mem_check();
         else if (spec.op >= Op::DrmProbe) ok &= read_client_step(n_, ctx_, out_);
         return ok;
     }
@@ -143,6 +145,26 @@ private:
         auto x = yaml::read_size(v, d_, what);
         if (x) out = *x;
         return x.has_value();
+    }
+
+    // `check` reads `owner: none` as "owned by the kernel", so no claim may
+    // use that name.
+    bool read_owner(const yaml::Node& v) {
+        if (!read_str(v, "'owner'", out_.owner)) return false;
+        if (out_.owner != "none") return true;
+        d_.malformed(v.loc, "owner 'none' is reserved (check's 'owner: none' means the kernel owns the group); name "
+                            "the owner otherwise");
+        return false;
+    }
+
+    // `key` (iova or pa) plus `size`: no kernel call takes a range that
+    // wraps around the 64-bit address space.
+    bool no_wrap(const char* key, uint64_t base) {
+        const auto* v = n_.find(key);
+        if (!v || out_.size == 0 || base <= UINT64_MAX - (out_.size - 1)) return true;
+        d_.malformed(v->loc, fmt::format("'{}' {:#x} + 'size' {:#x} wraps around the 64-bit address space", key, base,
+                                         out_.size));
+        return false;
     }
 
     bool read_dir(const yaml::Node& v) {

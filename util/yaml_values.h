@@ -35,8 +35,12 @@ std::optional<std::string> read_choice(const Node& n, Diagnostics& diags, std::s
 // A size in bytes: an integer, or a number with KiB, MiB or GiB ("4KiB",
 // "2 MiB"); must fit 64 bits.
 std::optional<uint64_t> read_size(const Node& n, Diagnostics& diags, std::string_view what);
+// The longest time a board or scenario may give: 2^63 picoseconds, so that
+// SystemC's 64-bit picosecond time holds it, and the sum of two such times.
+constexpr uint64_t kMaxTimeNs = (uint64_t(1) << 63) / 1000;
+
 // A time in nanoseconds: a number with ns, us, ms or s ("20ms", "1.5us");
-// fractions must come out as whole nanoseconds.
+// fractions must come out as whole nanoseconds; at most kMaxTimeNs.
 std::optional<uint64_t> read_time_ns(const Node& n, Diagnostics& diags, std::string_view what);
 // A bandwidth in bytes per second: a number with KB/s, MB/s, GB/s (powers
 // of 1000) or KiB/s, MiB/s, GiB/s ("12.8GB/s"); must come out whole.

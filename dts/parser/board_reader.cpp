@@ -37,7 +37,7 @@ bool is_label(std::string_view s) {
 // error, not a child node.
 bool is_decoded_property(std::string_view name) {
     return name == "label" || name == "compatible" || name == "reg" || name == "status" ||
-           name == "#iommu-cells" || name == "iommus" || name == "device_type";
+           name == "#iommu-cells" || name == "iommus" || name == "device_type" || name == "nvidia,head";
 }
 
 class Reader {
@@ -121,6 +121,8 @@ private:
             if (auto n = yaml::read_uint(v, diags_, "'#iommu-cells'", 16)) node.iommu_cells = *n;
         } else if (name == "device_type") {
             yaml::read_string(v, diags_, "'device_type'");
+        } else if (name == "nvidia,head") {
+            yaml::read_uint(v, diags_, "'nvidia,head'", 0xffffffffu);  // the display model's head (client_nodes.h)
         } else if (name != "iommus") {
             check_generic_value(v, name, 0);
         }
@@ -213,6 +215,11 @@ bool read_tree(const yaml::Node& doc, Board& board, Diagnostics& diags) {
     if (!doc.is_mapping()) {
         diags.malformed(doc.loc.line ? doc.loc : file_start,
                         "a board file is a mapping with a root node '/', not " + doc.describe());
+        return false;
+    }
+    if (!doc.find("/") && doc.find("scenario")) {
+        diags.malformed(doc.loc, "this is a scenario file, not a board: it has 'scenario:' and no root node '/' "
+                                 "(run scenarios with 'socsim run')");
         return false;
     }
     const yaml::Node* root_body = nullptr;

@@ -166,7 +166,8 @@ void collect_memory(Board& board, Diagnostics& diags) {
     for_each_node(*board.root, [&](const DtNode& n) {
         if (!is_memory_node(n) || !n.enabled) return;
         if (n.reg.empty()) {
-            diags.error(n.loc, fmt::format("memory node '{}' has no 'reg' [base, size]", n.path));
+            // A 'reg' that was refused has its own error already.
+            if (!n.prop("reg")) diags.error(n.loc, fmt::format("memory node '{}' has no 'reg' [base, size]", n.path));
             return;
         }
         for (const auto& r : n.reg) {

@@ -9,5 +9,5 @@
 #include "support/corpus.h"
 
 TEST_CASE("malformed boards: located error, right exit code, no crash", "[system][validate][corpus]") {
-    socsim::test::check_corpus("tests/boards/bad", "validate", 25);
+    socsim::test::check_corpus("tests/boards/bad", "validate", 95);
 }

@@ -70,3 +70,27 @@ TEST_CASE("a bad value is reported at its node", "[unit][values]") {
     CHECK(d.all()[0].loc.column == 4);
     CHECK(d.all()[0].message.find("'at' must be a time with a unit") != std::string::npos);
 }
+
+TEST_CASE("a refused size or time says why: sign, 64 bits, whole units, SystemC's range", "[unit][values]") {
+    auto message = [](const std::string& text, bool time) {
+        Diagnostics d;
+        auto n = scalar(text);
+        auto v = time ? yaml::read_time_ns(*n, d, "'v'") : yaml::read_size(*n, d, "'v'");
+        CHECK_FALSE(v);
+        REQUIRE(d.all().size() == 1);
+        return d.all()[0].message;
+    };
+    CHECK(message("-4096", false) == "'v' must not be negative, not '-4096'");
+    CHECK(message("-5ms", true) == "'v' must not be negative, not '-5ms'");
+    CHECK(message("0x10000000000000000", false) == "'v' does not fit in 64 bits, not '0x10000000000000000'");
+    CHECK(message("17179869184GiB", false) == "'v' does not fit in 64 bits, not '17179869184GiB'");
+    CHECK(message("1.3KiB", false) == "'v' must be a whole number of bytes, not '1.3KiB'");
+    CHECK(message("0.5ns", true) == "'v' must be a whole number of nanoseconds, not '0.5ns'");
+    CHECK(message("1min", true).rfind("'v' must be a time with a unit (ns, us, ms or s", 0) == 0);
+    CHECK(message("4 apples", false).rfind("'v' must be a size in bytes", 0) == 0);
+    // SystemC counts 64-bit picoseconds: 2^63 ps is the longest time read.
+    CHECK(yaml::kMaxTimeNs == 9223372036854775u);
+    CHECK(time_of("9223372036854775ns") == yaml::kMaxTimeNs);
+    CHECK(message("9223372036854776ns", true).rfind("'v' is too long: at most 9223372036854775 ns", 0) == 0);
+    CHECK(message("99999999999999999999s", true).rfind("'v' is too long", 0) == 0);
+}
