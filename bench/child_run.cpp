@@ -54,6 +54,8 @@ ChildResult run_child(const std::string& exe, const std::vector<std::string>& ar
     if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
     r.max_rss_kib = uint64_t(usage.ru_maxrss);   // Linux: KiB
+    auto secs = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    r.cpu_s = secs(usage.ru_utime) + secs(usage.ru_stime);
     return r;
 }
 

@@ -18,6 +18,7 @@ struct ChildResult {
     int signal = 0;             // when a signal ended it
     double wall_s = 0;          // spawn to exit, steady clock
     uint64_t max_rss_kib = 0;   // peak resident set (wait4's ru_maxrss)
+    double cpu_s = 0;           // user + system CPU time (wait4's ru_utime + ru_stime)
 };
 
 // Runs `exe args...` with stdin from /dev/null, stdout to `out_path` and

@@ -52,7 +52,7 @@ struct Sizes {
     int reps = 3;
     std::string translate_target_s = "0.3";   // bench_translate --target-seconds
     uint64_t translate_transactions = 0;      // 0: bench_translate sizes itself
-    std::string jobs_duration = "200ms";      // (d)
+    std::string jobs_duration = "100ms";      // (d)
     std::string steady_duration = "1s";       // (e), (f)
     std::vector<std::string> time_durations = {"1s", "2s", "4s"};
     uint64_t client_map_bytes = 4ull << 20;   // per engine

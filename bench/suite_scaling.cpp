@@ -43,9 +43,9 @@ Sizes quick_sizes() {
     Sizes s;
     s.reps = 1;
     s.translate_transactions = 20'000;
-    s.jobs_duration = "2ms";
-    s.steady_duration = "20ms";
-    s.time_durations = {"10ms", "20ms", "40ms"};
+    s.jobs_duration = "20ms";
+    s.steady_duration = "40ms";                 // two frames: the heads' bandwidth bounds need one
+    s.time_durations = {"40ms", "50ms", "60ms"};
     s.client_map_bytes = 64 << 10;
     s.dram_map_bytes = 64 << 10;
     s.mapped_sizes = {64 << 10, 256 << 10, 1 << 20};

@@ -103,8 +103,9 @@ void Simulation::close_open_stream(StepRecord& rec, uint64_t end_ns) const {
     if (const ClientLayer* clients = layer_->clients()) {
         auto it = clients->streams().find(step.device->display_name());
         if (it != clients->streams().end())
-            rec.outcome.details.push_back(fmt::format("open-ended stream: {} job(s) submitted by the end of the run",
-                                                      it->second.submitted));
+            rec.outcome.details.push_back(fmt::format("open-ended stream, still submitting at the end of the run: "
+                                                      "{} job(s) submitted to {} in all", it->second.submitted,
+                                                      it->first));
     }
 }
 

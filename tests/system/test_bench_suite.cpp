@@ -40,7 +40,7 @@ TEST_CASE("socsim_bench --quick runs every section and prints every row", "[syst
         ids.push_back(f["id"]);
         CHECK(f["values"].size() == 1);   // --quick: one repetition
     }
-    CHECK(ids == std::vector<std::string>{"a0", "a", "a2", "b", "c", "bypass", "d", "e", "f"});
+    CHECK(ids == std::vector<std::string>{"a0", "a", "a2", "b", "c", "bypass", "d", "e", "e-cpu", "f"});
     CHECK(j["tables"]["time"]["rows"].size() == 3);
     CHECK(j["tables"]["clients"]["rows"].size() == 4);
     // Transactions grow with the engines: each engine does the same traffic.
