@@ -4,6 +4,7 @@
 #   ./build.sh test   install missing Debian packages, build, run every test
 #   ./build.sh build  build only
 #   ./build.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang) and run each briefly
+#   ./build.sh bench [OPTIONS]  build Release with and without trace hooks, run the benchmark suite
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -59,8 +60,19 @@ case "${1:-}" in
         build-fuzz/tests/fuzz_board -max_total_time="$seconds" -max_len=4096 -timeout=10 \
             -dict=tests/fuzz/board.dict "$corpus"
         ;;
+    bench)
+        shift
+        install_missing "${PACKAGES[@]}"
+        case " $* " in *" --callgrind "*) install_missing valgrind ;; esac
+        cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+        cmake --build build -j"$JOBS" --target socsim bench_translate socsim_bench
+        cmake -S . -B build-nohooks -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOCSIM_TRACE_HOOKS=OFF \
+              -DSOCSIM_BUILD_TESTS=OFF >/dev/null
+        cmake --build build-nohooks -j"$JOBS" --target socsim bench_translate
+        build/bench/socsim_bench --nohooks build-nohooks "$@"
+        ;;
     *)
-        sed -n '2,7p' "$0" | sed 's/^# //'
+        sed -n '2,8p' "$0" | sed 's/^# //'
         exit 2
         ;;
 esac

@@ -1,5 +1,5 @@
 // `socsim run SCENARIO [--report FILE.json] [--policy P] [--mode fast|accurate]
-//               [--set KEY=VALUE ...] [--progress auto|always|never]
+//               [--set KEY=VALUE ...] [--duration TIME] [--progress auto|always|never]
 //               [--trace FILE.json] [--vcd FILE.vcd] [--trace-filter ...] [--trace-window ...] [--sample TIME]`.
 #pragma once
 
@@ -18,6 +18,7 @@ struct RunOptions {
     std::string mode;     // empty: the scenario's timing.mode
     std::string progress = "auto";   // progress line on stderr: auto (after 1 s of wall time), always, never
     std::vector<std::string> set;   // KEY=VALUE board settings overridden (app/setting_args.h)
+    std::string duration;           // empty: the scenario's own `duration`
     RunTraceOptions trace;   // --trace, --vcd, --trace-filter, --trace-window, --sample
 };
 

@@ -41,6 +41,7 @@ extern "C" int sc_main(int argc, char** argv) {
     r->add_option("--set", run.set, "override a board setting, KEY=VALUE (repeatable; keys as in "
                                     "'validate --list-settings': mc.dram_bandwidth, smmu.tlb_lines, group_table, ...)")
         ->allow_extra_args(false);
+    r->add_option("--duration", run.duration, "simulated time limit (e.g. 1s), overriding the scenario's duration");
     r->add_flag("--list-drivers", list_drivers, "list the generic drivers and exit");
     socsim::app::add_run_trace_options(*r, run.trace);
 

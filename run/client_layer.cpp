@@ -292,7 +292,7 @@ int ClientLayer::submit(const Step& step, drivers::DrmClient& c, StepOutcome& ou
     job.syncpt = *c.syncpt;
     job.words = drivers::engine_job_words(c.kind, op, *c.syncpt);
     uint64_t t0 = ports_.host1x->now_ns();
-    for (uint64_t k = 0; k < cs.count; ++k) {
+    for (uint64_t k = 0; cs.until_end || k < cs.count; ++k) {   // until-end: the run's end stops it
         if (cs.period_ns) ports_.host1x->sleep_until_ns(t0 + k * cs.period_ns);
         drivers::Fence fence;
         rc = host1x_->submit(*c.channel, job, fence, cs.timeout_ns);

@@ -49,6 +49,7 @@ struct ClientStep {
     uint32_t width = 0, height = 0, bpp = 4;
     uint32_t color = 0;                     // fill value / VIC background
     uint64_t count = 1;
+    bool until_end = false;                 // count: until-end (an open-ended stream)
     uint64_t period_ns = 0;                 // 0: back to back
     uint64_t timeout_ns = 100'000'000;      // 100 ms of simulated time per job
     bool wait = true;                       // submit / display: wait for completion

@@ -308,7 +308,10 @@ private:
             }
         }
         ok &= read_u32("color", c_.color);
-        if (const auto* v = n_.find("count")) {
+        const auto* count = n_.find("count");
+        if (count && count->is_scalar() && !count->quoted && count->value == "until-end") {
+            c_.until_end = true;   // an open-ended stream: only the run's end stops it
+        } else if (const auto* v = count) {
             auto c = yaml::read_uint(*v, d_, "'count'", 1'000'000);
             ok &= c.has_value();
             if (c) c_.count = *c;

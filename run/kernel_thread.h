@@ -5,7 +5,9 @@
 // scenario's steps in order at their `at:` times (a step without `at:` runs
 // right after the previous one has finished), checks each result against
 // its expectation, and keeps the record. The simulation ends when the steps
-// are done or at `duration`; steps not reached by then fail.
+// are done or at `duration`; steps not reached by then fail, and so do steps
+// still running then ("running at the end"), except an open-ended job
+// stream (`submit` with `count: until-end`), which only the end stops.
 // Boot also unmasks the MC error interrupts; after each step, a raised MC
 // interrupt is handled as tegra_mc_irq does (INTSTATUS, ERR_STATUS and
 // ERR_ADR read, INTSTATUS cleared).
@@ -35,6 +37,7 @@ namespace socsim::run {
 struct StepRecord {
     const Step* step = nullptr;
     bool reached = false;
+    bool finished = false;               // reached and returned before the run ended
     uint64_t start_ns = 0, end_ns = 0;
     StepOutcome outcome;
     std::string expected;
@@ -89,6 +92,7 @@ public:
     const soc::Platform& platform() const { return *platform_; }
 
 private:
+    void close_open_stream(StepRecord& rec, uint64_t end_ns) const;
     const Scenario& s_;
     iommu::PolicyKind policy_;
     TimingSpec timing_;

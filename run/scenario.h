@@ -142,8 +142,11 @@ const DriverInfo* find_driver(const std::string& name);
 // Reads a scenario and its board. nullopt when anything is wrong (diags
 // says what, with locations); a scenario that loads is complete and resolved.
 // `overrides` (checked: dts::parse_setting_override) replace the board's
-// settings before the groups are formed and the steps resolved.
+// settings before the groups are formed and the steps resolved;
+// `duration_ns` (`run --duration`) replaces the scenario's `duration`
+// before the steps' `at:` times are checked against it.
 std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
-                                      const std::vector<dts::SettingOverride>& overrides = {});
+                                      const std::vector<dts::SettingOverride>& overrides = {},
+                                      std::optional<uint64_t> duration_ns = std::nullopt);
 
 }  // namespace socsim::run

@@ -234,7 +234,8 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, const Scenario& s, Run
 }  // namespace
 
 std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
-                                      const std::vector<dts::SettingOverride>& overrides) {
+                                      const std::vector<dts::SettingOverride>& overrides,
+                                      std::optional<uint64_t> duration_ns) {
     auto doc = yaml::load_file(path, diags);
     if (!doc) return std::nullopt;
     const yaml::Node& root = **doc;
@@ -250,6 +251,7 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     Scenario s;
     s.file = path;
     bool ok = read_top(root, diags, s);
+    if (duration_ns) s.duration_ns = *duration_ns;
     const auto* board_node = root.find("board");
     if (!ok || !board_node) return std::nullopt;
     auto board_ref = yaml::read_string(*board_node, diags, "'board'");

@@ -105,8 +105,21 @@ public:
 };
 #pragma GCC diagnostic pop
 
+// Whether the hooks are compiled in: CMake's SOCSIM_TRACE_HOOKS (default
+// ON). OFF makes on() a constant false, so every `if (trace::on(...))`
+// and the call behind it vanish: a build to measure what the hooks cost
+// (`./build.sh bench`), in which `run --trace` and `--vcd` are refused.
+#ifndef SOCSIM_TRACE_HOOKS
+#define SOCSIM_TRACE_HOOKS 1
+#endif
+inline constexpr bool kHooksBuilt = SOCSIM_TRACE_HOOKS != 0;
+
 // The hooks' test: tracing is off in the common case, so the calls stay
 // out of the hot path's straight line.
+#if SOCSIM_TRACE_HOOKS
 inline bool on(const TraceSink* sink) { return __builtin_expect(sink != nullptr, 0); }
+#else
+constexpr bool on(const TraceSink*) { return false; }
+#endif
 
 }  // namespace socsim::trace
