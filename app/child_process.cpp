@@ -23,23 +23,24 @@ namespace {
 // The executable a child runs: this very binary, whatever its name or cwd.
 constexpr const char* kSelf = "/proc/self/exe";
 
-int spawn(const ChildJob& job, pid_t& pid) {
-    std::vector<std::string> store{"socsim"};
-    store.insert(store.end(), job.args.begin(), job.args.end());
+}  // namespace
+
+int spawn_process(const std::string& exe, const std::string& argv0, const std::vector<std::string>& args,
+                  const std::string& out_path, const std::string& err_path, pid_t& pid) {
+    std::vector<std::string> store{argv0};
+    store.insert(store.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : store) argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, job.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int rc = posix_spawn(&pid, kSelf, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     return rc;
 }
-
-}  // namespace
 
 std::string describe_status(const ChildStatus& s) {
     if (!s.started) return "not started: " + s.error;
@@ -59,7 +60,7 @@ std::vector<ChildStatus> run_children(const std::vector<ChildJob>& jobs, unsigne
     while (state.done < jobs.size()) {
         while (next < jobs.size() && running.size() < parallel) {
             pid_t pid = 0;
-            int rc = spawn(jobs[next], pid);
+            int rc = spawn_process(kSelf, "socsim", jobs[next].args, "/dev/null", jobs[next].log, pid);
             if (rc != 0) {
                 status[next].error = std::strerror(rc);
                 ++state.done;

@@ -6,10 +6,18 @@
 #pragma once
 
 #include <functional>
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
 namespace socsim::app {
+
+// Starts `exe` with argv[0] = `argv0` and `args`: stdin from /dev/null,
+// stdout to `out_path` and stderr to `err_path` (created or truncated).
+// Returns posix_spawn's error number (0: started, `pid` set).
+int spawn_process(const std::string& exe, const std::string& argv0, const std::vector<std::string>& args,
+                  const std::string& out_path, const std::string& err_path, pid_t& pid);
 
 struct ChildJob {
     std::vector<std::string> args;   // socsim's arguments ("run", SCENARIO, ...)

@@ -1,7 +1,5 @@
 #include "bench/child_run.h"
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
@@ -13,27 +11,14 @@
 
 #include "app/child_process.h"
 
-extern char** environ;
-
 namespace socsim::bench {
 
 ChildResult run_child(const std::string& exe, const std::vector<std::string>& args, const std::string& out_path,
                       const std::string& err_path) {
-    std::vector<std::string> store{exe};
-    store.insert(store.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : store) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ChildResult r;
     auto t0 = std::chrono::steady_clock::now();
     pid_t pid = 0;
-    int rc = posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
+    int rc = app::spawn_process(exe, exe, args, out_path, err_path, pid);
     if (rc != 0) {
         r.error = std::strerror(rc);
         return r;

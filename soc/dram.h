@@ -51,14 +51,21 @@ public:
     // range decodes [pa, pa+len). `client` tags the trace (McClientExtension ID).
     bool transfer(uint64_t pa, uint8_t* data, uint64_t len, bool write, uint64_t at_ps, uint64_t now_ps,
                   uint32_t client, DramSlot& slot) {
+        if (!transfer_untraced(pa, data, len, write, at_ps, now_ps, slot)) return false;
+        if (trace::on(trace_)) trace_slot(client, pa, len, write, slot);
+        return true;
+    }
+    // transfer() for callers that checked tracing() is off.
+    bool transfer_untraced(uint64_t pa, uint8_t* data, uint64_t len, bool write, uint64_t at_ps, uint64_t now_ps,
+                           DramSlot& slot) {
         SparseMemory* m = len ? find(pa, len) : nullptr;
         if (!m) return false;
         if (write) m->write(pa, data, len);
         else m->read(pa, data, len);
         slot = timing_.access(at_ps, pa, len, write, now_ps);
-        if (trace::on(trace_)) trace_slot(client, pa, len, write, slot);
         return true;
     }
+    bool tracing() const { return trace::on(trace_); }
 
     DramTiming& timing() { return timing_; }
     const DramTiming& timing() const { return timing_; }

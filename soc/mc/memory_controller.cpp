@@ -247,6 +247,7 @@ tlm::tlm_response_status MemoryController::refuse(size_t ci, uint64_t addr, uint
     return tlm::TLM_ADDRESS_ERROR_RESPONSE;
 }
 
+template <bool kTraced>
 void MemoryController::complete(size_t ci, uint64_t addr, uint64_t len, bool write, const smmu::Translation& t,
                                 uint64_t at, uint64_t done, uint64_t la_wait_ps) {
     McClientStats& st = stats_[ci];
@@ -254,7 +255,7 @@ void MemoryController::complete(size_t ci, uint64_t addr, uint64_t len, bool wri
     st.bytes += len;
     st.latency_ns.add((done - at) / 1000);
     st.last_ps = std::max(st.last_ps, done);
-    if (trace::on(trace_)) trace_request(ci, addr, len, write, t, at, done, false);
+    if (kTraced && trace::on(trace_)) trace_request(ci, addr, len, write, t, at, done, false);
 }
 
 tlm::tlm_response_status MemoryController::serve(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
@@ -267,18 +268,35 @@ tlm::tlm_response_status MemoryController::serve(size_t ci, uint64_t addr, uint8
 tlm::tlm_response_status MemoryController::finish(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
                                                   const smmu::Translation& t, uint64_t at, uint64_t now,
                                                   uint64_t& done) {
+    // One test for every hook on the way: the untraced datapath has none.
+    if (trace::on(trace_) || dram_.tracing()) return finish_traced(ci, addr, data, len, write, t, at, now, done);
+    return finish_impl<false>(ci, addr, data, len, write, t, at, now, done);
+}
+
+tlm::tlm_response_status MemoryController::finish_traced(size_t ci, uint64_t addr, uint8_t* data, uint64_t len,
+                                                         bool write, const smmu::Translation& t, uint64_t at,
+                                                         uint64_t now, uint64_t& done) {
+    return finish_impl<true>(ci, addr, data, len, write, t, at, now, done);
+}
+
+template <bool kTraced>
+tlm::tlm_response_status MemoryController::finish_impl(size_t ci, uint64_t addr, uint8_t* data, uint64_t len,
+                                                       bool write, const smmu::Translation& t, uint64_t at,
+                                                       uint64_t now, uint64_t& done) {
     if (t.result.fault != smmu::FaultReason::None) {
         done = t.done_ps;
         return refuse(ci, addr, len, write, FaultKind::SmmuPage, t, at, done);
     }
     // DRAM alone decides whether it decodes the address.
     DramSlot slot;
-    if (!dram_.transfer(t.result.pa, data, len, write, t.done_ps, now, soc_.clients[ci].id, slot)) {
+    bool decoded = kTraced ? dram_.transfer(t.result.pa, data, len, write, t.done_ps, now, soc_.clients[ci].id, slot)
+                           : dram_.transfer_untraced(t.result.pa, data, len, write, t.done_ps, now, slot);
+    if (!decoded) {
         done = t.done_ps;
         return refuse(ci, addr, len, write, FaultKind::DecodeError, t, at, done);
     }
     done = slot.done_ps;
-    complete(ci, addr, len, write, t, at, done, slot.start_ps - t.done_ps);
+    complete<kTraced>(ci, addr, len, write, t, at, done, slot.start_ps - t.done_ps);
     return tlm::TLM_OK_RESPONSE;
 }
 
@@ -304,7 +322,7 @@ tlm::tlm_response_status MemoryController::serve_accurate(size_t ci, uint64_t ad
     }
     done = slot.done_ps;
     wait(from_ps(done - now));
-    complete(ci, addr, len, write, t, at, done, la_wait);
+    complete<true>(ci, addr, len, write, t, at, done, la_wait);
     return tlm::TLM_OK_RESPONSE;
 }
 

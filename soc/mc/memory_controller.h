@@ -133,9 +133,17 @@ private:
     // translation, DRAM, statistics; `done` is when it completes.
     tlm::tlm_response_status serve(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write, uint64_t at,
                                    uint64_t now, uint64_t& done);
-    // serve() after the arrival and the translation.
+    // serve() after the arrival and the translation; finish_impl<false>
+    // when nothing traces, the rest of the time finish_traced.
     tlm::tlm_response_status finish(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
                                     const smmu::Translation& t, uint64_t at, uint64_t now, uint64_t& done);
+    [[gnu::cold]] [[gnu::noinline]] tlm::tlm_response_status finish_traced(size_t ci, uint64_t addr, uint8_t* data,
+                                                                           uint64_t len, bool write,
+                                                                           const smmu::Translation& t, uint64_t at,
+                                                                           uint64_t now, uint64_t& done);
+    template <bool kTraced>
+    tlm::tlm_response_status finish_impl(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
+                                         const smmu::Translation& t, uint64_t at, uint64_t now, uint64_t& done);
     // The same in the accurate mode, arriving now: waits for the
     // translation, the arbiter's grant and the data.
     tlm::tlm_response_status serve_accurate(size_t ci, uint64_t addr, uint8_t* data, uint64_t len, bool write,
@@ -143,6 +151,7 @@ private:
     McClientStats& arrive(size_t ci, bool write, uint64_t at);
     tlm::tlm_response_status refuse(size_t ci, uint64_t addr, uint64_t len, bool write, FaultKind kind,
                                     const smmu::Translation& t, uint64_t at, uint64_t done);
+    template <bool kTraced>
     void complete(size_t ci, uint64_t addr, uint64_t len, bool write, const smmu::Translation& t, uint64_t at,
                   uint64_t done, uint64_t la_wait_ps);
     void reg_b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
