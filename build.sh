@@ -43,11 +43,12 @@ build_asan() {
 }
 
 # Runs fuzz_HARNESS for SECONDS from its seeds (tests/fuzz/seeds.txt) and
-# regressions, in a scratch corpus; prints one summary line. A crash stops
-# the script with libFuzzer's report and the input, saved under
-# build-asan/fuzz-crashes/ (replay: build-asan/tests/fuzz_HARNESS FILE).
+# regressions, in a scratch corpus, with libFuzzer's random SEED (0: a new
+# one each run); prints one summary line. A crash stops the script with
+# libFuzzer's report and the input, saved under build-asan/fuzz-crashes/
+# (replay: build-asan/tests/fuzz_HARNESS FILE).
 run_fuzzer() {
-    local harness=$1 seconds=$2 corpus log dict=() pattern max_len=8192
+    local harness=$1 seconds=$2 seed=$3 corpus log dict=() pattern max_len=8192
     [ "$harness" = driver_ops ] && max_len=512   # a few hundred operations, each checked
     corpus=$(mktemp -d)
     log=build-asan/fuzz-$harness.log
@@ -57,7 +58,7 @@ run_fuzzer() {
     [ -f "tests/fuzz/$harness.dict" ] && dict=(-dict="tests/fuzz/$harness.dict")
     mkdir -p build-asan/fuzz-crashes
     if ! build-asan/tests/"fuzz_$harness" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
-            -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-asan/fuzz-crashes/$harness-" \
+            -rss_limit_mb=2048 -seed="$seed" -print_final_stats=1 -artifact_prefix="build-asan/fuzz-crashes/$harness-" \
             "${dict[@]}" "$corpus" >"$log" 2>&1; then
         tail -n 60 "$log"
         echo "build.sh: fuzz_$harness failed (log: $log, input saved in build-asan/fuzz-crashes/)" >&2
@@ -65,18 +66,19 @@ run_fuzzer() {
         return 1
     fi
     rm -rf "$corpus"
-    local runs inputs
+    local runs took_s inputs
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    inputs=$(grep -E '^#[0-9]+.*(DONE|corp:)' "$log" | tail -n 1 | sed -E 's/.*corp: ([0-9]+).*/\1/')
-    echo "fuzz_$harness: $runs runs in $seconds s, corpus $inputs inputs, no crash"
+    took_s=$(sed -n -E 's/^Done [0-9]+ runs in ([0-9]+) second.*/\1/p' "$log")
+    inputs=$(grep -E '^#[0-9]+.*corp: ' "$log" | tail -n 1 | sed -E 's/.*corp: ([0-9]+).*/\1/')
+    echo "fuzz_$harness: $runs runs in ${took_s:-$seconds} s, corpus $inputs inputs, no crash"
 }
 
 run_fuzzers() {
     local h
-    for h in "${FUZZERS[@]}"; do run_fuzzer "$h" "$1"; done
+    for h in "${FUZZERS[@]}"; do run_fuzzer "$h" "$1" "$2"; done
 }
 
-# Seconds since `since` (bash's SECONDS), for the timing lines of `test`.
+# `took PART START`: how long PART took since START (bash's SECONDS).
 took() { echo "build.sh: $1 took $((SECONDS - $2)) s" >&2; }
 
 case "${1:-}" in
@@ -93,7 +95,8 @@ case "${1:-}" in
         t=$SECONDS; ctest --test-dir build --output-on-failure -j"$JOBS"; took "normal tests" $t
         t=$SECONDS; build_asan; took "sanitizer build" $t
         t=$SECONDS; ctest --test-dir build-asan --output-on-failure -j"$JOBS"; took "sanitizer tests" $t
-        t=$SECONDS; run_fuzzers "$FUZZ_SECONDS"; took "fuzzing" $t
+        # A fixed seed: CI tries the same inputs each time (new ones: `fuzz`).
+        t=$SECONDS; run_fuzzers "$FUZZ_SECONDS" 1; took "fuzzing" $t
         ;;
     build)
         install_missing "${PACKAGES[@]}"
@@ -102,7 +105,7 @@ case "${1:-}" in
     fuzz)
         install_missing "${PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
         build_asan "${FUZZERS[@]/#/fuzz_}"
-        run_fuzzers "${2:-60}"
+        run_fuzzers "${2:-60}" 0
         ;;
     *)
         sed -n '2,7p' "$0" | sed 's/^# //'
