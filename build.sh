@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # socsim developer entry point.
 #   ./build.sh demo   install missing Debian packages, build, run the reference scenario
-#   ./build.sh test   install missing Debian packages, build, run every test
+#   ./build.sh test   install missing Debian packages, build, run every test: the normal
+#                     build, the sanitizer build (ASan+UBSan, clang) and each fuzzer for a minute
 #   ./build.sh build  build only
-#   ./build.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang) and run each briefly
+#   ./build.sh fuzz [SECONDS]  build the libFuzzer harnesses and run each for SECONDS (60)
 #   ./build.sh bench [OPTIONS]  build Release with and without trace hooks, run the benchmark suite
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -11,7 +12,9 @@ cd "$(dirname "$0")"
 PACKAGES=(cmake ninja-build g++ pkg-config libsystemc-dev libyaml-cpp-dev catch2 libcli11-dev
           libfmt-dev nlohmann-json3-dev graphviz)
 TEST_PACKAGES=(chromium)   # headless: the HTML comparison report's render test
-FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)   # the sanitizer build and the fuzzers
+FUZZ_SECONDS=60                                 # per fuzzer in `test`
+FUZZERS=(board scenario driver_ops)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 install_missing() {
@@ -32,6 +35,53 @@ build() {
     cmake --build build -j"$JOBS"
 }
 
+# The sanitizer build (cmake/sanitize.cmake): the whole code base and the
+# fuzz harnesses, no benchmarks. Targets: all when none are given.
+build_asan() {
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
+          -DSOCSIM_SANITIZE=ON -DSOCSIM_FUZZ=ON -DSOCSIM_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-asan -j"$JOBS" ${1:+--target "$@"}
+}
+
+# Runs fuzz_HARNESS for SECONDS from its seeds (tests/fuzz/seeds.txt) and
+# regressions, in a scratch corpus, with libFuzzer's random SEED (0: a new
+# one each run); prints one summary line. A crash stops the script with
+# libFuzzer's report and the input, saved under build-asan/fuzz-crashes/
+# (replay: build-asan/tests/fuzz_HARNESS FILE).
+run_fuzzer() {
+    local harness=$1 seconds=$2 seed=$3 corpus log dict=() pattern max_len=8192
+    [ "$harness" = driver_ops ] && max_len=512   # a few hundred operations, each checked
+    corpus=$(mktemp -d)
+    log=build-asan/fuzz-$harness.log
+    for pattern in $(sed -n "s/^$harness://p" tests/fuzz/seeds.txt) "tests/fuzz/regressions/$harness/*"; do
+        for f in $pattern; do [ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
+    done
+    [ -f "tests/fuzz/$harness.dict" ] && dict=(-dict="tests/fuzz/$harness.dict")
+    mkdir -p build-asan/fuzz-crashes
+    if ! build-asan/tests/"fuzz_$harness" -max_total_time="$seconds" -max_len=$max_len -timeout=10 \
+            -rss_limit_mb=2048 -seed="$seed" -print_final_stats=1 -artifact_prefix="build-asan/fuzz-crashes/$harness-" \
+            "${dict[@]}" "$corpus" >"$log" 2>&1; then
+        tail -n 60 "$log"
+        echo "build.sh: fuzz_$harness failed (log: $log, input saved in build-asan/fuzz-crashes/)" >&2
+        rm -rf "$corpus"
+        return 1
+    fi
+    rm -rf "$corpus"
+    local runs took_s inputs
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    took_s=$(sed -n -E 's/^Done [0-9]+ runs in ([0-9]+) second.*/\1/p' "$log")
+    inputs=$(grep -E '^#[0-9]+.*corp: ' "$log" | tail -n 1 | sed -E 's/.*corp: ([0-9]+).*/\1/')
+    echo "fuzz_$harness: $runs runs in ${took_s:-$seconds} s, corpus $inputs inputs, no crash"
+}
+
+run_fuzzers() {
+    local h
+    for h in "${FUZZERS[@]}"; do run_fuzzer "$h" "$1" "$2"; done
+}
+
+# `took PART START`: how long PART took since START (bash's SECONDS).
+took() { echo "build.sh: $1 took $((SECONDS - $2)) s" >&2; }
+
 case "${1:-}" in
     demo)
         install_missing "${PACKAGES[@]}"
@@ -41,9 +91,13 @@ case "${1:-}" in
         build/socsim run scenarios/tegra124-display-vic.yaml
         ;;
     test)
-        install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-        build
-        ctest --test-dir build --output-on-failure -j"$JOBS"
+        install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
+        t=$SECONDS; build; took "normal build" $t
+        t=$SECONDS; ctest --test-dir build --output-on-failure -j"$JOBS"; took "normal tests" $t
+        t=$SECONDS; build_asan; took "sanitizer build" $t
+        t=$SECONDS; ctest --test-dir build-asan --output-on-failure -j"$JOBS"; took "sanitizer tests" $t
+        # A fixed seed: CI tries the same inputs each time (new ones: `fuzz`).
+        t=$SECONDS; run_fuzzers "$FUZZ_SECONDS" 1; took "fuzzing" $t
         ;;
     build)
         install_missing "${PACKAGES[@]}"
@@ -51,14 +105,8 @@ case "${1:-}" in
         ;;
     fuzz)
         install_missing "${PACKAGES[@]}" "${FUZZ_PACKAGES[@]}"
-        seconds=${2:-60}
-        cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-              -DSOCSIM_FUZZ=ON -DSOCSIM_BUILD_TESTS=ON >/dev/null
-        cmake --build build-fuzz -j"$JOBS" --target fuzz_board
-        corpus=$(mktemp -d)
-        cp dts/*.yaml dts/examples/*.yaml tests/boards/bad/*.yaml "$corpus"/
-        build-fuzz/tests/fuzz_board -max_total_time="$seconds" -max_len=4096 -timeout=10 \
-            -dict=tests/fuzz/board.dict "$corpus"
+        build_asan "${FUZZERS[@]/#/fuzz_}"
+        run_fuzzers "${2:-60}" 0
         ;;
     bench)
         shift

@@ -116,8 +116,9 @@ bool read_set(const yaml::Node& n, Diagnostics& d, SweepSpec& s) {
     bool ok = true;
     for (const auto& [key, value] : n.entries) {
         if (!known_key(*key, d, "set")) { ok = false; continue; }
+        const std::string& name = key->value;   // C++17 lambdas cannot capture a structured binding (clang refuses)
         bool varied = std::any_of(s.parameters.begin(), s.parameters.end(),
-                                  [&](const SweepAxis& a) { return a.key == key->value; });
+                                  [&](const SweepAxis& a) { return a.key == name; });
         if (varied) {
             d.malformed(key->loc, fmt::format("'{}' is both a grid parameter and fixed in 'set'", key->value));
             ok = false;

@@ -130,8 +130,9 @@ private:
         ModeSpec& mode = c_.mode;
         for (const auto& [k, v] : m.entries) {
             const std::string& key = k->value;
+            const yaml::Node& value = *v;   // C++17 lambdas cannot capture a structured binding (clang refuses)
             auto u32 = [&](std::optional<uint32_t>& dst) {
-                auto x = yaml::read_uint(*v, d_, "'" + key + "'", 0xffff);
+                auto x = yaml::read_uint(value, d_, "'" + key + "'", 0xffff);
                 if (x) dst = static_cast<uint32_t>(*x);
                 return x.has_value();
             };
@@ -175,8 +176,9 @@ private:
         bool ok = true;
         for (const auto& [k, v] : w.entries) {
             const std::string& key = k->value;
+            const yaml::Node& value = *v;   // C++17 lambdas cannot capture a structured binding (clang refuses)
             auto u32 = [&](uint32_t& dst, uint64_t max) {
-                auto x = yaml::read_uint(*v, d_, "'" + key + "'", max);
+                auto x = yaml::read_uint(value, d_, "'" + key + "'", max);
                 if (x) dst = static_cast<uint32_t>(*x);
                 return x.has_value();
             };

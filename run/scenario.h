@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clients/test_dma_config.h"
@@ -148,5 +150,13 @@ const DriverInfo* find_driver(const std::string& name);
 std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
                                       const std::vector<dts::SettingOverride>& overrides = {},
                                       std::optional<uint64_t> duration_ns = std::nullopt);
+
+// Reads the board a scenario names (`board_file`: its `board:` resolved
+// against the scenario's directory); nullopt after reporting why.
+using BoardReader = std::function<std::optional<dts::Board>(const std::string& board_file, Diagnostics& diags)>;
+// The same for scenario text in memory, named `path` in locations, with its
+// board from `read_board` (the scenario fuzzer keeps the boards in memory).
+std::optional<Scenario> parse_scenario(std::string_view text, const std::string& path, Diagnostics& diags,
+                                       const BoardReader& read_board);
 
 }  // namespace socsim::run

@@ -233,12 +233,13 @@ bool read_run_expect(const yaml::Node& n, Diagnostics& d, const Scenario& s, Run
 
 }  // namespace
 
-std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
-                                      const std::vector<dts::SettingOverride>& overrides,
-                                      std::optional<uint64_t> duration_ns) {
-    auto doc = yaml::load_file(path, diags);
-    if (!doc) return std::nullopt;
-    const yaml::Node& root = **doc;
+namespace {
+
+// `read_board`: null for the file itself (which must be a regular file).
+std::optional<Scenario> scenario_from_document(const yaml::Node& root, const std::string& path, Diagnostics& diags,
+                                               const BoardReader* read_board,
+                                               const std::vector<dts::SettingOverride>& overrides,
+                                               std::optional<uint64_t> duration_ns) {
     if (!root.is_mapping()) {
         diags.malformed(root.loc, fmt::format("a scenario must be a mapping, not {}", root.describe()));
         return std::nullopt;
@@ -257,19 +258,24 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     auto board_ref = yaml::read_string(*board_node, diags, "'board'");
     if (!board_ref) return std::nullopt;
     s.board_file = (std::filesystem::path(path).parent_path() / *board_ref).lexically_normal().string();
-    std::error_code ec;
-    if (std::filesystem::equivalent(s.board_file, path, ec)) {
-        diags.malformed(board_node->loc, "'board' names this scenario file itself; it must name a board file (a root "
-                                         "node '/')");
-        return std::nullopt;
+    std::optional<dts::Board> board;
+    if (read_board) {
+        board = (*read_board)(s.board_file, diags);
+    } else {
+        std::error_code ec;
+        if (std::filesystem::equivalent(s.board_file, path, ec)) {
+            diags.malformed(board_node->loc, "'board' names this scenario file itself; it must name a board file (a "
+                                             "root node '/')");
+            return std::nullopt;
+        }
+        if (!std::filesystem::is_regular_file(s.board_file, ec)) {
+            diags.malformed(board_node->loc, fmt::format("board file '{}' {}", escape_control(s.board_file),
+                                                         std::filesystem::exists(s.board_file, ec) ? "is not a regular file"
+                                                                                                   : "not found"));
+            return std::nullopt;
+        }
+        board = dts::load_board(s.board_file, diags);
     }
-    if (!std::filesystem::is_regular_file(s.board_file, ec)) {
-        diags.malformed(board_node->loc, fmt::format("board file '{}' {}", escape_control(s.board_file),
-                                                     std::filesystem::exists(s.board_file, ec) ? "is not a regular file"
-                                                                                               : "not found"));
-        return std::nullopt;
-    }
-    auto board = dts::load_board(s.board_file, diags);
     if (!board || diags.has_errors()) {
         diags.note(board_node->loc, "the scenario's board has errors; nothing was simulated");
         return std::nullopt;
@@ -302,6 +308,23 @@ std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diag
     for (size_t i = 0; i < steps.items.size(); ++i) ok &= detail::parse_step(*steps.items[i], i + 1, ctx, s.steps[i]);
     if (!ok) return std::nullopt;
     return s;
+}
+
+}  // namespace
+
+std::optional<Scenario> load_scenario(const std::string& path, Diagnostics& diags,
+                                      const std::vector<dts::SettingOverride>& overrides,
+                                      std::optional<uint64_t> duration_ns) {
+    auto doc = yaml::load_file(path, diags);
+    if (!doc) return std::nullopt;
+    return scenario_from_document(**doc, path, diags, nullptr, overrides, duration_ns);
+}
+
+std::optional<Scenario> parse_scenario(std::string_view text, const std::string& path, Diagnostics& diags,
+                                       const BoardReader& read_board) {
+    auto doc = yaml::load_string(text, path, diags);
+    if (!doc) return std::nullopt;
+    return scenario_from_document(**doc, path, diags, &read_board, {}, std::nullopt);
 }
 
 }  // namespace socsim::run

@@ -96,6 +96,9 @@ public:
         if (spec.op == Op::Check) ok &= read_check();
         if (const auto* v = n_.find("dir")) ok &= read_dir(*v);
         if (const auto* v = n_.find("pattern")) ok &= read_byte(*v, "'pattern'", out_.pattern);
+        // The op's own checks read the keys above: a missing key or an
+        // unresolved device has been reported, and they must not run on it.
+        if (!ok) return false;
         if (spec.op == Op::Dma && out_.device) ok &= check_dma_engine();
         if (spec.op == Op::MemCheck) ok &= ranges_ok && read_mem_check();
         else if (spec.op >= Op::DrmProbe) ok &= read_client_step(n_, ctx_, out_);
