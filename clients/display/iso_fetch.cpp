@@ -211,9 +211,9 @@ void IsoFetcher::dispatch(Entry& e) {
     // Fast mode: the request goes out at its issue time (local offset) and
     // its completion says when its data is back; the keeper stays at the
     // issue clock so that the next request can overlap this one.
-    // A request beyond the current quantum waits for kernel time first:
-    // DRAM reserves its bus in call order, so a request far in the future
-    // would hold the bus against other initiators' earlier requests.
+    // A request beyond the current quantum waits for kernel time first: the
+    // quantum bounds how far this window runs ahead of the other initiators
+    // and of the head, which latches frames and stops in kernel time.
     keeper_.set(soc::from_ps(e.issue_ps - soc::now_ps()));
     if (keeper_.need_sync()) {
         send_batch();
