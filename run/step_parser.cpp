@@ -89,7 +89,9 @@ public:
         if (const auto* v = n_.find("iova")) ok &= read_u64(*v, "'iova'", out_.iova);
         if (const auto* v = n_.find("pa")) ok &= read_u64(*v, "'pa'", out_.pa);
         if (const auto* v = n_.find("size")) ok &= read_size(*v);
-        bool ranges_ok = no_wrap("iova", out_.iova) & no_wrap("pa", out_.pa);
+        bool iova_ok = no_wrap("iova", out_.iova);   // both checked: each reports its own error
+        bool pa_ok = no_wrap("pa", out_.pa);
+        bool ranges_ok = iova_ok && pa_ok;
         ok &= ranges_ok;
         out_.prot = iommu::kProtRead | iommu::kProtWrite;
         if (const auto* v = n_.find("prot")) ok &= read_prot(*v);
