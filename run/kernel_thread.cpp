@@ -130,6 +130,7 @@ Simulation::Simulation(const Scenario& s, iommu::PolicyKind policy, TimingSpec t
     ClientPorts ports{host1x_port_.get(), display_port_.get(), mem_port_.get(), &platform_->dram_port};
     layer_ = std::make_unique<DriverLayer>(s, policy, platform_->mc_port, platform_->dram_port, ports);
     sampler_ = std::make_unique<trace::Sampler>(*platform_, trace::default_sample_interval_ns(s.duration_ns));
+    reaper_ = std::make_unique<soc::ThreadReaper>("reaper");
 }
 
 void Simulation::set_sample_interval_ns(uint64_t ns) {
@@ -145,7 +146,9 @@ bool Simulation::enable_trace(const trace::TraceRequest& req, std::string& error
     return true;
 }
 
-Simulation::~Simulation() = default;
+Simulation::~Simulation() {
+    if (kernel_) reaper_->reap();
+}
 
 RunResult Simulation::run(ProgressLine* progress) {
     RunResult result;
@@ -159,7 +162,7 @@ RunResult Simulation::run(ProgressLine* progress) {
         result.steps.push_back(rec);
     }
     auto wall0 = std::chrono::steady_clock::now();
-    KernelThread cpu("kernel", s_, *platform_, *layer_, result, sink_);
+    kernel_ = std::make_unique<KernelThread>("kernel", s_, *platform_, *layer_, result, sink_);
     // One interval at a time, ending where sc_start(duration) with
     // SC_EXIT_ON_STARVATION ends: at the last event up to the duration.
     // Between calls every event up to the interval's end has been

@@ -17,6 +17,8 @@
 // reads the models' counters and the trace outputs flush, so neither
 // wakes a process. Tracing (enable_trace) hands the models a TraceSink.
 // SystemC elaborates once per process, so a process runs one Simulation.
+// Threads still waiting at the end (an open-ended job stream, an engine
+// mid-job) are killed by the destructor, after everything has been read.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,7 @@
 #include "run/progress.h"
 #include "run/scenario.h"
 #include "soc/platform.h"
+#include "soc/thread_reaper.h"
 #include "trace/run_trace.h"
 #include "trace/sampler.h"
 
@@ -102,6 +105,8 @@ private:
     std::unique_ptr<TlmMemPort> mem_port_;
     std::unique_ptr<DriverLayer> layer_;
     std::unique_ptr<trace::Sampler> sampler_;
+    std::unique_ptr<sc_core::sc_module> kernel_;   // the CPU's thread, made by run()
+    std::unique_ptr<soc::ThreadReaper> reaper_;    // by the destructor, after the report
     trace::RunTrace trace_;
     trace::TraceSink* sink_ = nullptr;
     std::string trace_error_, trace_warning_;
