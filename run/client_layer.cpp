@@ -28,8 +28,6 @@ std::optional<ClientKind> client_kind(const dts::DtNode& node) {
     return std::nullopt;
 }
 
-std::string rc_name(int rc) { return rc == kOk ? "ok" : std::string(errno_name(rc)); }
-
 }  // namespace
 
 ClientLayer::ClientLayer(const Scenario& s, IommuCore& core, ClientPorts ports, uint64_t phys_base, uint64_t phys_end)
@@ -158,7 +156,7 @@ void ClientLayer::execute(const Step& step, int dev, StepOutcome& out) {
             break;
         default: break;
     }
-    out.actual = rc_name(rc);
+    out.actual = errno_name(rc);
 }
 
 void ClientLayer::set_trace(trace::TraceSink* sink, std::function<uint64_t()> cpu_ps) {

@@ -25,8 +25,6 @@ std::vector<std::string> swgroups_of(const dts::DtNode& node) {
     return out;
 }
 
-std::string rc_name(int rc) { return rc == kOk ? "ok" : std::string(errno_name(rc)); }
-
 }  // namespace
 
 DriverLayer::DriverLayer(const Scenario& s, PolicyKind policy, smmu::McRegPort& regs, smmu::DramPort& dram,
@@ -180,7 +178,7 @@ StepOutcome DriverLayer::execute(const Step& step) {
             for (const auto& w : core_->warnings()) out.warnings.push_back(w);
             return out;
     }
-    out.actual = rc_name(rc);
+    out.actual = errno_name(rc);
     for (const auto& w : core_->warnings()) out.warnings.push_back(w);
     return out;
 }

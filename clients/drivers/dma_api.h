@@ -21,8 +21,8 @@ int for_each_run(const std::vector<uint64_t>& pages, Fn&& fn) {
     size_t i = 0;
     while (i < pages.size()) {
         size_t j = i + 1;
-        while (j < pages.size() && pages[j] == pages[i] + (j - i) * 4096) ++j;
-        int rc = fn(i, pages[i], (j - i) * 4096);
+        while (j < pages.size() && pages[j] == pages[i] + (j - i) * kKernelPage) ++j;
+        int rc = fn(i, pages[i], (j - i) * kKernelPage);
         if (rc != 0) return rc;
         i = j;
     }

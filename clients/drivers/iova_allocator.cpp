@@ -3,7 +3,6 @@
 namespace socsim::drivers {
 
 namespace {
-constexpr uint64_t kPage = 4096;
 uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 }  // namespace
 
@@ -13,8 +12,8 @@ IovaAllocator::IovaAllocator(uint64_t start, uint64_t end) : start_(start), end_
 
 std::optional<uint64_t> IovaAllocator::alloc(uint64_t size, uint64_t align) {
     if (size == 0) return std::nullopt;
-    size = round_up(size, kPage);
-    if (align < kPage) align = kPage;
+    size = round_up(size, kKernelPage);
+    if (align < kKernelPage) align = kKernelPage;
     for (auto it = free_.begin(); it != free_.end(); ++it) {
         uint64_t base = it->first, len = it->second;
         uint64_t at = round_up(base, align);
@@ -32,7 +31,7 @@ std::optional<uint64_t> IovaAllocator::alloc(uint64_t size, uint64_t align) {
 
 std::optional<uint64_t> IovaAllocator::alloc_top(uint64_t size) {
     if (size == 0) return std::nullopt;
-    size = round_up(size, kPage);
+    size = round_up(size, kKernelPage);
     for (auto it = free_.rbegin(); it != free_.rend(); ++it) {
         uint64_t base = it->first, len = it->second;
         if (len < size) continue;

@@ -9,13 +9,16 @@
 
 namespace socsim::drivers {
 
+// The kernel's PAGE_SIZE: the drivers' allocation and mapping granule.
+inline constexpr uint64_t kKernelPage = 4096;
+
 class IovaAllocator {
 public:
     IovaAllocator() = default;
     IovaAllocator(uint64_t start, uint64_t end);   // [start, end], end inclusive
 
     // A free range of `size` bytes (rounded up to pages) aligned to `align`.
-    std::optional<uint64_t> alloc(uint64_t size, uint64_t align = 4096);
+    std::optional<uint64_t> alloc(uint64_t size, uint64_t align = kKernelPage);
     // The highest free page-aligned range of `size` bytes (last fit).
     std::optional<uint64_t> alloc_top(uint64_t size);
     // Frees what alloc returned at `iova`; false when nothing was allocated there.

@@ -12,7 +12,6 @@ using namespace socsim::iommu;
 
 namespace {
 constexpr uint64_t kCarveout = 64ull << 20;   // CARVEOUT_SZ
-constexpr uint64_t kPage = 4096;
 }  // namespace
 
 const char* client_kind_name(ClientKind k) {
@@ -204,17 +203,17 @@ int TegraDrm::buffer_alloc(const std::string& name, uint64_t size, std::optional
     if (carveout && !explicit_) return kENODEV;
     GemBuffer bo;
     bo.name = name;
-    bo.size = (size + kPage - 1) / kPage * kPage;
+    bo.size = (size + kKernelPage - 1) / kKernelPage * kKernelPage;
     bo.carveout = carveout;
     bo.contiguous = contiguous.value_or(!explicit_);
     if (!explicit_ && !bo.contiguous) return kEINVAL;   // dma_alloc_wc memory is contiguous
     if (bo.contiguous) {
         auto pa = phys_.alloc(bo.size);
         if (!pa) return kENOMEM;
-        for (uint64_t off = 0; off < bo.size; off += kPage) bo.pages.push_back(*pa + off);
+        for (uint64_t off = 0; off < bo.size; off += kKernelPage) bo.pages.push_back(*pa + off);
     } else {
-        for (uint64_t off = 0; off < bo.size; off += kPage) {
-            auto pa = phys_.alloc_top(kPage);
+        for (uint64_t off = 0; off < bo.size; off += kKernelPage) {
+            auto pa = phys_.alloc_top(kKernelPage);
             if (!pa) {
                 free_buffer(bo);
                 return kENOMEM;

@@ -69,7 +69,7 @@ struct GemBuffer {
     bool carveout = false;
     std::optional<uint64_t> iova;        // shared-domain address
     DmaMapping dma;                      // without the shared domain: the DRM device's DMA mapping
-    uint64_t pa(uint64_t offset) const { return pages.at(offset / 4096) + offset % 4096; }
+    uint64_t pa(uint64_t offset) const { return pages.at(offset / kKernelPage) + offset % kKernelPage; }
 };
 
 class TegraDrm {

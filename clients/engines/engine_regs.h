@@ -75,7 +75,7 @@ inline constexpr uint32_t VIC_SURF_PITCH(uint32_t i) { return 0x21 + 2 * i; }
 
 // Every engine surface is little-endian with 4-byte ARGB8888 pixels where
 // the engine has a fixed format (GR3D, VIC).
-inline constexpr uint32_t kEngineBytesPerPixel32 = 4;
+inline constexpr uint32_t kBpp32 = 4;
 
 // VIC's "over" operator on ARGB8888 words (0xAARRGGBB), src over dst, with
 // a = src alpha and 8-bit rounding:

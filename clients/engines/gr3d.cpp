@@ -5,12 +5,6 @@
 
 namespace socsim::clients {
 
-namespace {
-
-constexpr uint32_t kBpp = kEngineBytesPerPixel32;
-
-}  // namespace
-
 bool Gr3d::supported(const soc::SocInfo& soc) { return !model_unsupported(soc, NodeKind::Gr3d); }
 
 Gr3d::Gr3d(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPool& pool, soc::TimingMode mode)
@@ -25,7 +19,7 @@ Gr3d::Gr3d(sc_core::sc_module_name name, const soc::SocInfo& soc, soc::PayloadPo
 
 void Gr3d::trigger(uint32_t value) {
     uint32_t width = size_width(reg(G3_SIZE)), height = size_height(reg(G3_SIZE));
-    uint64_t row = uint64_t(width) * kBpp;
+    uint64_t row = uint64_t(width) * kBpp32;
     bool ok = value == G3_TRIGGER_DRAW && width > 0 && height > 0 && reg(G3_TEX_PITCH) >= row &&
               reg(G3_RT_PITCH) >= row;
     if (!ok) return config_error();
@@ -41,20 +35,20 @@ bool Gr3d::draw(const Draw& d) {
 }
 
 bool Gr3d::tile(const Draw& d, uint32_t x0, uint32_t y0, uint32_t tw, uint32_t th) {
-    const uint32_t stride = G3_TILE * kBpp;
+    const uint32_t stride = G3_TILE * kBpp32;
     // Texture fetch: 4x4 blocks; within a block, one read per texel row.
     for (uint32_t by = 0; by < th; by += G3_TEX_BLOCK)
         for (uint32_t bx = 0; bx < tw; bx += G3_TEX_BLOCK) {
             uint32_t bw = std::min(G3_TEX_BLOCK, tw - bx), bh = std::min(G3_TEX_BLOCK, th - by);
             for (uint32_t r = 0; r < bh; ++r) {
-                uint64_t addr = d.tex + (y0 + by + r) * d.tex_pitch + uint64_t(x0 + bx) * kBpp;
-                if (!transfer(kTex, addr, &tile_[(by + r) * stride + bx * kBpp], bw * kBpp)) return false;
+                uint64_t addr = d.tex + (y0 + by + r) * d.tex_pitch + uint64_t(x0 + bx) * kBpp32;
+                if (!transfer(kTex, addr, &tile_[(by + r) * stride + bx * kBpp32], bw * kBpp32)) return false;
             }
         }
     // 1:1 nearest sampling: the shaded tile is the fetched texels. Write it back row by row.
     for (uint32_t r = 0; r < th; ++r) {
-        uint64_t addr = d.rt + (y0 + r) * d.rt_pitch + uint64_t(x0) * kBpp;
-        if (!transfer(kRt, addr, &tile_[r * stride], tw * kBpp)) return false;
+        uint64_t addr = d.rt + (y0 + r) * d.rt_pitch + uint64_t(x0) * kBpp32;
+        if (!transfer(kRt, addr, &tile_[r * stride], tw * kBpp32)) return false;
     }
     return true;
 }

@@ -48,7 +48,7 @@ private:
     bool tile(const Draw& d, uint32_t x0, uint32_t y0, uint32_t tw, uint32_t th);
 
     // One tile of ARGB8888 pixels, row stride G3_TILE pixels.
-    std::array<uint8_t, G3_TILE * G3_TILE * kEngineBytesPerPixel32> tile_{};
+    std::array<uint8_t, G3_TILE * G3_TILE * kBpp32> tile_{};
 };
 
 }  // namespace socsim::clients

@@ -7,8 +7,6 @@ namespace socsim::clients {
 
 namespace {
 
-constexpr uint32_t kBpp = kEngineBytesPerPixel32;
-
 uint32_t load32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
 
 void store32(uint8_t* p, uint32_t v) {
@@ -46,7 +44,7 @@ void Vic::num_surfaces(uint32_t value) {
 void Vic::trigger(uint32_t value) {
     uint32_t width = size_width(reg(VIC_SIZE)), height = size_height(reg(VIC_SIZE));
     uint32_t surfaces = std::min(reg(VIC_NUM_SURFACES), VIC_MAX_SURFACES);
-    uint64_t row = uint64_t(width) * kBpp;
+    uint64_t row = uint64_t(width) * kBpp32;
     bool ok = value == VIC_TRIGGER_COMPOSITE && width > 0 && height > 0 && reg(VIC_OUT_PITCH) >= row;
     for (uint32_t i = 0; i < surfaces; ++i) ok = ok && reg(VIC_SURF_PITCH(i)) >= row;
     if (!ok) return config_error();
@@ -61,14 +59,14 @@ void Vic::trigger(uint32_t value) {
 }
 
 bool Vic::composite(const Composite& c) {
-    const uint32_t row = c.width * kBpp;
+    const uint32_t row = c.width * kBpp32;
     for (uint32_t y = 0; y < c.height; ++y) {
         for (uint32_t i = 0; i < c.surfaces; ++i)
             if (!transfer(kRead, c.addr[i] + y * c.pitch[i], in_[i].data(), row)) return false;
         for (uint32_t x = 0; x < c.width; ++x) {
             uint32_t px = c.background;
-            for (uint32_t i = 0; i < c.surfaces; ++i) px = vic_over(load32(&in_[i][x * kBpp]), px);
-            store32(&out_[x * kBpp], px);
+            for (uint32_t i = 0; i < c.surfaces; ++i) px = vic_over(load32(&in_[i][x * kBpp32]), px);
+            store32(&out_[x * kBpp32], px);
         }
         if (!transfer(kWrite, c.out + y * c.out_pitch, out_.data(), row)) return false;
     }

@@ -46,4 +46,9 @@ const nlohmann::json& find_in(const nlohmann::json& array, const char* key, cons
     return none;
 }
 
+// A report's memory client by name.
+inline const nlohmann::json& report_client(const nlohmann::json& report, const std::string& name) {
+    return find_in(report["clients"], "name", name);
+}
+
 }  // namespace socsim::test

@@ -5,9 +5,6 @@
 // show the variants' colours.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -24,6 +21,7 @@
 #include "support/png.h"
 #include "support/run_command.h"
 #include "support/run_report.h"
+#include "support/temp_dir.h"
 
 using nlohmann::json;
 using socsim::app::CompareRun;
@@ -43,19 +41,6 @@ size_t expected_plots(const std::vector<CompareRun>& runs) {
     }
     return 2 * std::min(clients.size(), socsim::app::kMaxClientCharts) + 1 + windows.size();
 }
-
-struct TempDir {
-    std::string path;
-    TempDir() {
-        char tmpl[] = "/tmp/socsim-html-test-XXXXXX";
-        REQUIRE(mkdtemp(tmpl));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
 
 // Pixels within `tolerance` per channel of colour "#RRGGBB".
 size_t pixels_of(const socsim::test::Image& img, const std::string& hex, int tolerance) {
@@ -78,8 +63,8 @@ TEST_CASE("HTML comparison report: headless Chromium draws every chart, and its 
         FAIL("chromium is not installed: the HTML report is checked in headless Chromium. Install it with "
              "'./build.sh test' (installs missing packages) or 'apt-get install --no-install-recommends chromium'.");
 
-    TempDir dir;
-    std::string page = dir.path + "/compare.html", out_json = dir.path + "/compare.json";
+    socsim::test::TempDir dir;
+    std::string page = dir / "compare.html", out_json = dir / "compare.json";
     auto r = socsim::test::run_socsim({"compare", socsim::test::source_path("scenarios/tegra124-display-vic.yaml"),
                                        "--policy", "shared-attach", "--policy", "legacy", "--html", page, "--json",
                                        out_json});
@@ -115,7 +100,7 @@ TEST_CASE("HTML comparison report: headless Chromium draws every chart, and its 
     REQUIRE(page_h > 0);
 
     // The whole page in one screenshot (capped), decoded pixel by pixel.
-    std::string png = dir.path + "/compare.png";
+    std::string png = dir / "compare.png";
     int shot_h = std::min(page_h, 12000);
     auto shot = socsim::test::chromium_screenshot(*chromium, page, png, 1280, shot_h, 60);
     INFO(shot.err.substr(0, 4000));

@@ -29,6 +29,7 @@
 
 using nlohmann::json;
 using socsim::test::find_in;
+using socsim::test::report_client;
 using socsim::test::source_path;
 
 namespace {
@@ -52,7 +53,6 @@ json run(const std::string& scenario, const std::string& policy) {
 }
 
 const json& step(const json& j, int index) { return find_in(j["expectations"], "step", index); }
-const json& client(const json& j, const std::string& name) { return find_in(j["clients"], "name", name); }
 
 // Counters that must add up in any report.
 void check_counters(const json& j) {
@@ -81,9 +81,10 @@ void check_counters(const json& j) {
 // The engine's bytes are what its memory clients carried.
 void check_engine_bytes(const json& j, const std::string& device, const std::string& rd, const std::string& wr) {
     const json& e = find_in(j["host1x"]["engines"], "device", device);
-    CHECK(e["bytes_read"] == client(j, rd)["bytes"]);
-    CHECK(e["bytes_written"] == client(j, wr)["bytes"]);
-    CHECK(e["faults"] == client(j, rd)["faults"].get<uint64_t>() + client(j, wr)["faults"].get<uint64_t>());
+    CHECK(e["bytes_read"] == report_client(j, rd)["bytes"]);
+    CHECK(e["bytes_written"] == report_client(j, wr)["bytes"]);
+    CHECK(e["faults"] ==
+          report_client(j, rd)["faults"].get<uint64_t>() + report_client(j, wr)["faults"].get<uint64_t>());
 }
 
 }  // namespace
@@ -152,8 +153,8 @@ TEST_CASE("fault injection: display controllers unbind while scanning out (detac
             }
         }
         // Both heads were scanning out when their drivers unbound (12 ms into frame 0).
-        CHECK(client(j, "display0a")["bytes"].get<uint64_t>() > 0);
-        CHECK(client(j, "display0ab")["bytes"].get<uint64_t>() > 0);
+        CHECK(report_client(j, "display0a")["bytes"].get<uint64_t>() > 0);
+        CHECK(report_client(j, "display0ab")["bytes"].get<uint64_t>() > 0);
     }
 }
 

@@ -14,16 +14,13 @@
 #include "support/run_report.h"
 
 using nlohmann::json;
+using socsim::test::report_client;
 using socsim::test::run_with_report;
 using socsim::test::source_path;
 
 namespace {
 
 constexpr double k1080p60 = 1920.0 * 1080 * 4 * 60;
-
-const json& client(const json& report, const std::string& name) {
-    return socsim::test::find_in(report["clients"], "name", name);
-}
 
 void check_heads_undisturbed(const json& j) {
     REQUIRE(j["display"].size() == 2);
@@ -44,7 +41,7 @@ TEST_CASE("a user owner replaces its domains under display traffic: blocked faul
     CHECK(j["passed"] == true);
     // Blocked: the 4 KiB write is 64 requests, every one refused by the SMMU.
     CHECK(j["mc"]["faults"] == 64);
-    const json& wr = client(j, "msencswr");
+    const json& wr = report_client(j, "msencswr");
     CHECK(wr["faults"] == 64);
     for (const auto& f : j["faults"]) {
         CHECK(f["client"] == "msencswr");
@@ -52,7 +49,7 @@ TEST_CASE("a user owner replaces its domains under display traffic: blocked faul
     }
     // Two 64 KiB writes went through (u1, then u2) and one 64 KiB read back.
     CHECK(wr["bytes"] == 2 * 65536);
-    CHECK(client(j, "msencsrd")["bytes"] == 65536);
+    CHECK(report_client(j, "msencsrd")["bytes"] == 65536);
     check_heads_undisturbed(j);
     for (const auto& g : j["groups"]) {
         if (g["name"] == "msenc") CHECK(g["domain_type"] == "identity");   // released: default domain
@@ -67,14 +64,14 @@ TEST_CASE("a misprogrammed engine's fault storm is counted exactly and leaves th
     // 4 MiB in 64-byte requests from an unmapped IOVA.
     constexpr uint64_t kStorm = 4 * 1024 * 1024 / 64;
     CHECK(j["mc"]["faults"] == kStorm);
-    CHECK(client(j, "tsecsrd")["faults"] == kStorm);
-    CHECK(client(j, "tsecsrd")["bytes"] == 0);
+    CHECK(report_client(j, "tsecsrd")["faults"] == kStorm);
+    CHECK(report_client(j, "tsecsrd")["bytes"] == 0);
     CHECK(j["smmu"]["faults"]["pde-invalid"] == kStorm);
     CHECK(j["faults"].size() == 10000);   // the report keeps the first 10,000
     CHECK(j["mc"]["interrupts_handled"].get<uint64_t>() >= 1);
     // The same engine, reprogrammed, wrote its 1 MiB.
-    CHECK(client(j, "tsecswr")["bytes"] == 1024 * 1024);
-    CHECK(client(j, "tsecswr")["faults"] == 0);
+    CHECK(report_client(j, "tsecswr")["bytes"] == 1024 * 1024);
+    CHECK(report_client(j, "tsecswr")["faults"] == 0);
     check_heads_undisturbed(j);
 }
 

@@ -15,18 +15,11 @@
 
 using nlohmann::json;
 using socsim::test::run_socsim;
+using socsim::test::report_client;
 using socsim::test::run_with_report;
 using socsim::test::source_path;
 
 namespace {
-
-const json& client(const json& report, const std::string& name) {
-    for (const auto& c : report["clients"])
-        if (c["name"] == name) return c;
-    FAIL("no client " << name);
-    static json none;
-    return none;
-}
 
 }  // namespace
 
@@ -41,8 +34,8 @@ TEST_CASE("run --set: overrides take effect and are reported", "[system][run][se
     CHECK(base["dram"]["bandwidth_Bps"] == 12'800'000'000ull);
     CHECK(set["dram"]["bandwidth_Bps"] == 400'000'000ull);
     // One 64-byte request at a time: each holds the slower bus 160 ns instead of 5.
-    double fast = client(base, "msencsrd")["bandwidth_MBps"].get<double>();
-    double slow = client(set, "msencsrd")["bandwidth_MBps"].get<double>();
+    double fast = report_client(base, "msencsrd")["bandwidth_MBps"].get<double>();
+    double slow = report_client(set, "msencsrd")["bandwidth_MBps"].get<double>();
     INFO(fast << " MB/s at 12.8 GB/s, " << slow << " MB/s at 400 MB/s");
     CHECK(slow < 0.6 * fast);
 
