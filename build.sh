@@ -2,7 +2,8 @@
 # socsim developer entry point.
 #   ./build.sh demo   install missing Debian packages, build, run the reference scenario
 #   ./build.sh test   install missing Debian packages, build, run every test: the normal
-#                     build, the sanitizer build (ASan+UBSan, clang) and each fuzzer for a minute
+#                     build, the sanitizer build (ASan+UBSan, clang) and the three fuzzers
+#                     for a minute, all at once
 #   ./build.sh build  build only
 #   ./build.sh fuzz [SECONDS]  build the libFuzzer harnesses and run each for SECONDS (60)
 #   ./build.sh bench [OPTIONS]  build Release with and without trace hooks, run the benchmark suite
@@ -16,6 +17,10 @@ FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)   # the sanitizer build and the fuzz
 FUZZ_SECONDS=60                                 # per fuzzer in `test`
 FUZZERS=(board scenario driver_ops)
 JOBS=$(nproc 2>/dev/null || echo 2)
+# Whole builds from scratch (CI, a fresh machine) compile eight files at a
+# time as one (unity build): the heavy headers are parsed once per batch.
+# For edit-compile cycles on one file, configure a build without it.
+UNITY=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8)
 
 install_missing() {
     local missing=() p
@@ -31,7 +36,7 @@ install_missing() {
 }
 
 build() {
-    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${UNITY[@]}" >/dev/null
     cmake --build build -j"$JOBS"
 }
 
@@ -39,7 +44,7 @@ build() {
 # fuzz harnesses, no benchmarks. Targets: all when none are given.
 build_asan() {
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
-          -DSOCSIM_SANITIZE=ON -DSOCSIM_FUZZ=ON -DSOCSIM_BUILD_BENCH=OFF >/dev/null
+          -DSOCSIM_SANITIZE=ON -DSOCSIM_FUZZ=ON -DSOCSIM_BUILD_BENCH=OFF "${UNITY[@]}" >/dev/null
     cmake --build build-asan -j"$JOBS" ${1:+--target "$@"}
 }
 
@@ -74,9 +79,17 @@ run_fuzzer() {
     echo "fuzz_$harness: $runs runs in ${took_s:-$seconds} s, corpus $inputs inputs, no crash"
 }
 
+# Runs every harness for SECONDS with SEED, all at once (they share the
+# cores); prints their summaries in order, fails if any failed.
 run_fuzzers() {
-    local h
-    for h in "${FUZZERS[@]}"; do run_fuzzer "$h" "$1" "$2"; done
+    local seconds=$1 seed=$2 h pid failed=0 pids=()
+    for h in "${FUZZERS[@]}"; do
+        run_fuzzer "$h" "$seconds" "$seed" >"build-asan/fuzz-$h.summary" 2>&1 &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+    for h in "${FUZZERS[@]}"; do cat "build-asan/fuzz-$h.summary"; done
+    return $failed
 }
 
 # `took PART START`: how long PART took since START (bash's SECONDS).
@@ -112,10 +125,10 @@ case "${1:-}" in
         shift
         install_missing "${PACKAGES[@]}"
         case " $* " in *" --callgrind "*) install_missing valgrind ;; esac
-        cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+        cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${UNITY[@]}" >/dev/null
         cmake --build build -j"$JOBS" --target socsim bench_translate socsim_bench
         cmake -S . -B build-nohooks -G Ninja -DCMAKE_BUILD_TYPE=Release -DSOCSIM_TRACE_HOOKS=OFF \
-              -DSOCSIM_BUILD_TESTS=OFF >/dev/null
+              -DSOCSIM_BUILD_TESTS=OFF "${UNITY[@]}" >/dev/null
         cmake --build build-nohooks -j"$JOBS" --target socsim bench_translate
         build/bench/socsim_bench --nohooks build-nohooks "$@"
         ;;

@@ -2,9 +2,10 @@
 # docs/reliability.md).
 #
 # SOCSIM_SANITIZE: everything socsim compiles is built with AddressSanitizer
-# and UndefinedBehaviorSanitizer (gcc or clang), at -O1 with debug info and
-# frame pointers, and with libstdc++'s assertions (bounds of operator[],
-# front() of an empty container, ...). Any report ends the program
+# and UndefinedBehaviorSanitizer (gcc or clang), at -O1 with frame pointers
+# and line tables only (reports still name file and line; full debug info
+# makes the build slower), and with libstdc++'s assertions (bounds of
+# operator[], front() of an empty container, ...). Any report ends the program
 # (-fno-sanitize-recover), so a test that provokes one fails. SystemC,
 # yaml-cpp and fmt are Debian's uninstrumented libraries; the run-time
 # options that make ASan work with SystemC's threads are compiled into every
@@ -21,9 +22,11 @@ if(SOCSIM_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
 endif()
 
 if(SOCSIM_SANITIZE OR SOCSIM_FUZZ)
-  # After the build type's flags on the command line, so -O1 wins.
+  # After the build type's flags on the command line, so -O1 and the
+  # line tables win.
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
-                      -fno-omit-frame-pointer -O1 -g -D_GLIBCXX_ASSERTIONS)
+                      -fno-omit-frame-pointer -O1 $<IF:$<CXX_COMPILER_ID:Clang>,-gline-tables-only,-g1>
+                      -D_GLIBCXX_ASSERTIONS)
   add_link_options(-fsanitize=address,undefined)
   # Linked into every executable defined after this point.
   add_library(socsim_sanitizer_options OBJECT ${CMAKE_CURRENT_SOURCE_DIR}/util/sanitizer_options.cpp)

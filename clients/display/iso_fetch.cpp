@@ -1,4 +1,3 @@
-#define SC_INCLUDE_DYNAMIC_PROCESSES   // the accurate mode's slot threads (sc_spawn)
 #include "clients/display/iso_fetch.h"
 
 #include <algorithm>

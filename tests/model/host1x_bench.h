@@ -7,7 +7,7 @@
 // executable includes it once: it also defines the executable's
 // model_config().
 #pragma once
-#define SC_INCLUDE_DYNAMIC_PROCESSES
+
 #include <catch2/catch.hpp>
 
 #include <utility>

@@ -5,7 +5,6 @@
 // and each request occupies the bus for its atoms at the DRAM bandwidth.
 // Tegra124 allowances used here: msencsrd 0x23 (1050 ns), tsecsrd 0x9b
 // (4650 ns); display0a is the request that keeps the bus busy.
-#define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <catch2/catch.hpp>
 
 #include <algorithm>

@@ -12,7 +12,6 @@
 // faulting reads leaving zeros, bad configurations, read-back of unknown
 // methods, abort, and that GR3D's tiled access pattern touches many more
 // pages per 64 requests than a GR2D copy of the same surface.
-#define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <catch2/catch.hpp>
 
 #include <memory>

@@ -19,7 +19,6 @@
 //
 // The cases share one platform and run in declaration order; each leaves
 // every swgroup in bypass and MC_INTSTATUS clear.
-#define SC_INCLUDE_DYNAMIC_PROCESSES
 #include <catch2/catch.hpp>
 
 #include <iostream>

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -79,12 +78,13 @@ std::vector<std::pair<int64_t, int64_t>> async_spans(const json& t) {
     std::vector<std::pair<int64_t, int64_t>> out;
     for (const auto& [key, times] : marks) {
         INFO("async " << std::get<0>(key) << " id " << std::get<1>(key) << " pid " << std::get<2>(key));
-        std::optional<int64_t> open;
+        bool open = false;   // not std::optional: gcc -O1 warns it may be used uninitialized
+        int64_t open_ns = 0;
         for (auto [t_ns, n] : times) {
             auto& [begins, ends] = n;
             if (open && ends > 0) {
-                out.push_back({*open, t_ns});
-                open.reset();
+                out.push_back({open_ns, t_ns});
+                open = false;
                 --ends;
             }
             for (; begins > 0 && ends > 0; --begins, --ends) out.push_back({t_ns, t_ns});
@@ -92,7 +92,8 @@ std::vector<std::pair<int64_t, int64_t>> async_spans(const json& t) {
             CHECK(begins <= 1);
             if (begins == 1) {
                 CHECK(!open);
-                open = t_ns;
+                open = true;
+                open_ns = t_ns;
             }
         }
         CHECK(!open);
