@@ -151,7 +151,11 @@ Simulation::~Simulation() {
 }
 
 RunResult Simulation::run(ProgressLine* progress) {
-    RunResult result;
+    // The kernel thread keeps writing its records until it returns or is
+    // killed by the destructor: they live in the Simulation; the caller gets
+    // a copy.
+    RunResult& result = result_;
+    result = RunResult{};
     result.policy = policy_;
     result.timing = timing_;
     for (const Step& step : s_.steps) {
@@ -198,7 +202,7 @@ RunResult Simulation::run(ProgressLine* progress) {
     if (s_.expect.underflows)
         result.run_checks.push_back(count_check("underflows", *s_.expect.underflows, policy_, underflow_lines(*platform_)));
     for (const auto& b : s_.expect.bandwidth) result.run_checks.push_back(bandwidth_check(b, *platform_));
-    return result;
+    return result_;
 }
 
 }  // namespace socsim::run

@@ -105,6 +105,7 @@ private:
     std::unique_ptr<TlmMemPort> mem_port_;
     std::unique_ptr<DriverLayer> layer_;
     std::unique_ptr<trace::Sampler> sampler_;
+    RunResult result_;                             // what the kernel thread records
     std::unique_ptr<sc_core::sc_module> kernel_;   // the CPU's thread, made by run()
     std::unique_ptr<soc::ThreadReaper> reaper_;    // by the destructor, after the report
     trace::RunTrace trace_;
