@@ -91,8 +91,7 @@ public:
         if (const auto* v = n_.find("size")) ok &= read_size(*v);
         bool iova_ok = no_wrap("iova", out_.iova);   // both checked: each reports its own error
         bool pa_ok = no_wrap("pa", out_.pa);
-        bool ranges_ok = iova_ok && pa_ok;
-        ok &= ranges_ok;
+        ok &= iova_ok && pa_ok;
         out_.prot = iommu::kProtRead | iommu::kProtWrite;
         if (const auto* v = n_.find("prot")) ok &= read_prot(*v);
         if (spec.op == Op::Check) ok &= read_check();
@@ -102,7 +101,7 @@ public:
         // unresolved device has been reported, and they must not run on it.
         if (!ok) return false;
         if (spec.op == Op::Dma && out_.device) ok &= check_dma_engine();
-        if (spec.op == Op::MemCheck) ok &= ranges_ok && read_mem_check();
+        if (spec.op == Op::MemCheck) ok &= read_mem_check();
         else if (spec.op >= Op::DrmProbe) ok &= read_client_step(n_, ctx_, out_);
         return ok;
     }

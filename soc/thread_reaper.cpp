@@ -9,10 +9,8 @@ namespace {
 void collect_threads(const std::vector<sc_core::sc_object*>& objects, std::vector<sc_core::sc_process_handle>& out) {
     for (sc_core::sc_object* o : objects) {
         sc_core::sc_process_handle h(o);
-        if (h.valid()) {
-            if (h.proc_kind() == sc_core::SC_THREAD_PROC_ || h.proc_kind() == sc_core::SC_CTHREAD_PROC_)
-                out.push_back(h);
-        }
+        if (h.valid() && (h.proc_kind() == sc_core::SC_THREAD_PROC_ || h.proc_kind() == sc_core::SC_CTHREAD_PROC_))
+            out.push_back(h);
         collect_threads(o->get_child_objects(), out);
     }
 }

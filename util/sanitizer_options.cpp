@@ -16,7 +16,7 @@ extern "C" const char* __asan_default_options() {
     return "detect_stack_use_after_return=0";
 }
 
-// A report says where (the build has debug info).
+// A report says where (the build has line tables).
 extern "C" const char* __ubsan_default_options() {
     return "print_stacktrace=1";
 }

@@ -2,15 +2,14 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "dts/parser/board.h"
 #include "run/scenario.h"
 #include "smmu/tegra/device_group.h"
 #include "smmu/tegra/group_checks.h"
 #include "support/core_ops.h"
+#include "support/read_text.h"
 
 namespace socsim::fuzz {
 
@@ -37,10 +36,7 @@ const std::map<std::string, BoardText>& shipped_boards() {
         for (const char* dir : {"dts", "dts/examples"}) {
             for (const auto& e : std::filesystem::directory_iterator(std::string(SOCSIM_SOURCE_DIR) + "/" + dir)) {
                 if (e.path().extension() != ".yaml") continue;
-                std::ifstream in(e.path(), std::ios::binary);
-                std::ostringstream text;
-                text << in.rdbuf();
-                all[e.path().filename().string()] = {e.path().string(), text.str()};
+                all[e.path().filename().string()] = {e.path().string(), test::read_text(e.path().string())};
             }
         }
         return all;

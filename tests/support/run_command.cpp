@@ -8,23 +8,12 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "support/read_text.h"
+
 namespace socsim::test {
-
-namespace {
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-}  // namespace
 
 CommandResult run_process(const std::vector<std::string>& argv, const ProcessOptions& o) {
     char out_tmpl[] = "/tmp/socsim_out_XXXXXX";
@@ -88,8 +77,8 @@ CommandResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     if (o.own_group) kill(-pid, SIGKILL);   // whatever it left running in its group
     if (!r.timed_out && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
     if (!r.timed_out && WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-    r.out = slurp(out_tmpl);
-    r.err = slurp(err_tmpl);
+    r.out = read_text(out_tmpl);
+    r.err = read_text(err_tmpl);
     std::remove(out_tmpl);
     std::remove(err_tmpl);
     return r;

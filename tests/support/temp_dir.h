@@ -5,10 +5,10 @@
 #include <stdlib.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
+
+#include "support/read_text.h"   // read_text, for the files a test writes there
 
 namespace socsim::test {
 
@@ -32,12 +32,5 @@ public:
 private:
     std::string path_;
 };
-
-inline std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 }  // namespace socsim::test

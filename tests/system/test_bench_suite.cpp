@@ -10,11 +10,11 @@
 #ifdef SOCSIM_BENCH_BIN
 
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "support/run_command.h"
+#include "support/read_text.h"
 #include "support/temp_dir.h"
 
 using nlohmann::json;
@@ -54,10 +54,7 @@ TEST_CASE("socsim_bench --quick runs every section and prints every row", "[syst
     for (const auto& row : j["tables"]["mapped"]["rows"])
         CHECK(row["resident_pages"].get<uint64_t>() >= row["mapped_bytes"].get<uint64_t>() / 4096);
 
-    std::ifstream md(dir / "doc.md");
-    std::stringstream text;
-    text << md.rdbuf();
-    std::string doc = text.str();
+    std::string doc = socsim::test::read_text(dir / "doc.md");
     CHECK(doc.rfind("# Title\n\nbefore\n<!-- socsim_bench:begin -->\n", 0) == 0);
     CHECK(doc.find("old figures") == std::string::npos);
     CHECK(doc.find("| (b) ") != std::string::npos);

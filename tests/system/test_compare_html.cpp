@@ -8,7 +8,6 @@
 #include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +18,7 @@
 #include "app/svg_plot.h"
 #include "support/chromium.h"
 #include "support/png.h"
+#include "support/read_text.h"
 #include "support/run_command.h"
 #include "support/run_report.h"
 #include "support/temp_dir.h"
@@ -106,10 +106,7 @@ TEST_CASE("HTML comparison report: headless Chromium draws every chart, and its 
     INFO(shot.err.substr(0, 4000));
     REQUIRE_FALSE(shot.timed_out);
     REQUIRE(shot.exit_code == 0);
-    std::ifstream in(png, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    socsim::test::Image img = socsim::test::decode_png(bytes.str());
+    socsim::test::Image img = socsim::test::decode_png(socsim::test::read_text(png));
     CHECK(img.width == 1280);
     CHECK(img.height == shot_h);
     CHECK(page_w <= 1280);   // nothing overflows the window sideways

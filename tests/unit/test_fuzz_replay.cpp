@@ -7,24 +7,17 @@
 
 #include <glob.h>
 
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "fuzz/fuzz_targets.h"
+#include "support/read_text.h"
 #include "support/run_command.h"
 
 namespace {
 
 using Check = std::string (*)(std::string_view);
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::vector<std::string> expand(const std::string& pattern) {
     std::vector<std::string> files;
@@ -38,7 +31,7 @@ std::vector<std::string> expand(const std::string& pattern) {
 // The harness's line of seeds.txt, expanded, then its regressions.
 std::vector<std::string> corpus(const std::string& harness) {
     std::vector<std::string> files;
-    std::istringstream lines(read_file(socsim::test::source_path("tests/fuzz/seeds.txt")));
+    std::istringstream lines(socsim::test::read_text(socsim::test::source_path("tests/fuzz/seeds.txt")));
     for (std::string line; std::getline(lines, line);) {
         if (line.rfind(harness + ":", 0) != 0) continue;
         std::istringstream patterns(line.substr(harness.size() + 1));
@@ -53,7 +46,7 @@ size_t replay(const std::string& harness, Check check) {
     auto files = corpus(harness);
     for (const auto& f : files) {
         INFO(harness << ": " << f);
-        CHECK(check(read_file(f)).empty());
+        CHECK(check(socsim::test::read_text(f)).empty());
     }
     return files.size();
 }

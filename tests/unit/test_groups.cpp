@@ -3,14 +3,13 @@
 // co-design warnings.
 #include <catch2/catch.hpp>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "dts/parser/board.h"
 #include "smmu/tegra/device_group.h"
 #include "smmu/tegra/group_checks.h"
+#include "support/read_text.h"
 #include "support/run_command.h"
 
 using namespace socsim;
@@ -18,12 +17,7 @@ using Groups = std::map<std::string, std::set<std::string>>;  // group -> device
 
 namespace {
 
-std::string read(const std::string& rel) {
-    std::ifstream in(test::source_path(rel));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::string read(const std::string& rel) { return test::read_text(test::source_path(rel)); }
 
 struct Formed {
     std::optional<dts::Board> board;

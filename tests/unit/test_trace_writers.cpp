@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -12,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/read_text.h"
 #include "trace/perfetto_writer.h"
 #include "trace/vcd_writer.h"
 
@@ -19,13 +19,6 @@ using namespace socsim::trace;
 using nlohmann::json;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // A file name unique to the running test case, removed at the end.
 struct TempFile {
@@ -83,7 +76,7 @@ TEST_CASE("trace JSON: microsecond times floored from picoseconds to the nanosec
         CHECK(w.finish());
         CHECK(w.events() == 10);   // a process's name comes with its sort index
     }
-    json t = json::parse(read_file(f.path));
+    json t = json::parse(socsim::test::read_text(f.path));
     CHECK(t["displayTimeUnit"] == "ns");
     const json& ev = t["traceEvents"];
     REQUIRE(ev.size() == 10);
@@ -127,7 +120,7 @@ TEST_CASE("trace JSON: a window keeps the events overlapping it, and metadata", 
         w.counter(1, "c", "v", 5'000'000, 1.0);
         CHECK(w.finish());
     }
-    json t = json::parse(read_file(f.path));
+    json t = json::parse(socsim::test::read_text(f.path));
     std::set<std::string> names;
     for (const auto& e : t["traceEvents"])
         if (e["ph"] != "M") names.insert(e["name"].get<std::string>());
@@ -170,7 +163,7 @@ TEST_CASE("VCD: out-of-order changes come out in time order, one #time per insta
         CHECK(w.finish());
         CHECK(w.late_changes() == 0);
     }
-    Vcd v = split(read_file(f.path));
+    Vcd v = split(socsim::test::read_text(f.path));
     CHECK(v.header == std::vector<std::string>{
                           "$version test $end", "$timescale 1 ps $end", "$scope module soc $end",
                           "$scope module dc0 $end", "$var integer 32 # level $end", "$upscope $end",
@@ -195,7 +188,7 @@ TEST_CASE("VCD: pulses that overlap or touch keep a wire high", "[unit][trace]")
         w.pulse(p, 7000, 7000);     // empty: nothing
         CHECK(w.finish());
     }
-    CHECK(split(read_file(f.path)).body == std::vector<std::string>{"#1000", "1!", "#3000", "0!", "#5000", "1!",
+    CHECK(split(socsim::test::read_text(f.path)).body == std::vector<std::string>{"#1000", "1!", "#3000", "0!", "#5000", "1!",
                                                                     "#6000", "0!"});
 }
 
@@ -210,5 +203,5 @@ TEST_CASE("VCD: a change for a time already written goes to the earliest open ti
     w.set(s, 2000, 2);   // too late for 2000
     CHECK(w.late_changes() == 1);
     CHECK(w.finish());
-    CHECK(split(read_file(f.path)).body == std::vector<std::string>{"#1000", "b1 !", "#5000", "b10 !"});
+    CHECK(split(socsim::test::read_text(f.path)).body == std::vector<std::string>{"#1000", "b1 !", "#5000", "b10 !"});
 }
